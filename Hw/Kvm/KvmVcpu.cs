@@ -132,6 +132,8 @@ public sealed unsafe partial class KvmVcpu : IDisposable
     public ulong ApicBase => R->apic_base;
 
     // The run page, or ObjectDisposedException once Dispose has unmapped it.
+    // SAFETY: every accessor of the run page goes through R; the page stays mapped until Dispose, and
+    // the class contract forbids Dispose concurrently with other members (Kick takes its own reference).
     private kvm_run* R
     {
         get

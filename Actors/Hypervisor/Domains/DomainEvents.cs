@@ -15,7 +15,7 @@ public sealed partial class Domain : IEventDelivery
 
     public Span<byte> SharedInfo => SharedInfoPage.Current;
 
-    public int MaxVcpus => Vcpus.Length;
+    public int MaxVcpus => Config.Vcpus;
 
     public Span<byte> VcpuInfo(uint vcpu)
     {

@@ -22,6 +22,7 @@ public sealed class HypervisorLog
     readonly object _lock = new();
     readonly LogLine?[] _ring;
     long _next;
+    long _oldest;   // sequence of the oldest line still to be shown (moves on Clear)
     readonly List<Action<LogLine>> _subscribers = new();
 
     public HypervisorLog(int capacityLines = 16384)
@@ -55,7 +56,7 @@ public sealed class HypervisorLog
     {
         lock (_lock)
         {
-            var count = (int)Math.Min(_next, _ring.Length);
+            var count = (int)Math.Min(_next - _oldest, _ring.Length);
             var result = new List<LogLine>(count);
             for (var seq = _next - count; seq < _next; seq++) result.Add(_ring[seq % _ring.Length]!);
             return result;
@@ -65,7 +66,11 @@ public sealed class HypervisorLog
     /// <summary>Clears the ring (xl dmesg -c).</summary>
     public void Clear()
     {
-        lock (_lock) Array.Clear(_ring);
+        lock (_lock)
+        {
+            Array.Clear(_ring);
+            _oldest = _next;
+        }
     }
 
     /// <summary>Calls <paramref name="subscriber"/> for every new line until the returned handle is disposed.</summary>

@@ -1,40 +1,30 @@
+using Disagg.Actors.Hypervisor.Builder;
 using Disagg.Hw.Kvm;
 using Disagg.Xen;
 
 namespace Disagg.Actors.Hypervisor.Vcpus;
 
-/// <summary>A segment as Xen's vcpu_hvm_context describes it: base, limit and 12-bit segment_attributes_t.</summary>
-/// <remarks>Attribute bits: type[3:0], s[4], dpl[6:5], p[7], avl[8], l[9], db[10], g[11].</remarks>
-public readonly record struct SegmentState(ulong Base, uint Limit, ushort Attributes)
+/// <summary>Xen's start segments (libxc vcpu_hvm) and their conversion to KVM's segment registers.</summary>
+internal static class StartSegments
 {
-    public bool Present => (Attributes & 0x80) != 0;
-    public int Type => Attributes & 0xF;
-    public bool IsCodeOrData => (Attributes & 0x10) != 0;
-
     /// <summary>32-bit flat read/execute code (Xen's PVH/hvmloader start state: attr 0xc9b).</summary>
-    public static readonly SegmentState FlatCode32 = new(0, 0xFFFF_FFFF, 0xC9B);
+    public static readonly SegmentState FlatCode32 = new(0, 0, 0xFFFF_FFFF, 0xC9B);
     /// <summary>64-bit code (attr 0xa9b).</summary>
-    public static readonly SegmentState Code64 = new(0, 0xFFFF_FFFF, 0xA9B);
+    public static readonly SegmentState Code64 = new(0, 0, 0xFFFF_FFFF, 0xA9B);
     /// <summary>Flat read/write data (attr 0xc93).</summary>
-    public static readonly SegmentState FlatData = new(0, 0xFFFF_FFFF, 0xC93);
+    public static readonly SegmentState FlatData = new(0, 0, 0xFFFF_FFFF, 0xC93);
     /// <summary>A busy 32-bit TSS (attr 0x8b, limit 0x67), the TR Xen starts vCPUs with.</summary>
-    public static readonly SegmentState BusyTss = new(0, 0x67, 0x8B);
+    public static readonly SegmentState BusyTss = new(0, 0, 0x67, 0x8B);
 
-    internal KvmSegment ToKvm(ushort selector) => new()
+    /// <summary>KVM's form of a segment in Xen's 12-bit attribute encoding.</summary>
+    public static KvmSegment ToKvm(this SegmentState s, ushort selector) => new()
     {
-        Base = Base,
-        Limit = Limit,
-        Selector = selector,
-        Type = (byte)(Attributes & 0xF),
-        S = (byte)((Attributes >> 4) & 1),
-        Dpl = (byte)((Attributes >> 5) & 3),
-        Present = (byte)((Attributes >> 7) & 1),
-        Avl = (byte)((Attributes >> 8) & 1),
-        L = (byte)((Attributes >> 9) & 1),
-        Db = (byte)((Attributes >> 10) & 1),
-        G = (byte)((Attributes >> 11) & 1),
-        Unusable = (byte)(Present ? 0 : 1),
+        Base = s.Base, Limit = s.Limit, Selector = selector, Type = s.Type,
+        S = B(s.S), Dpl = s.Dpl, Present = B(s.Present), Avl = B(s.Avl), L = B(s.L), Db = B(s.Db), G = B(s.G),
+        Unusable = B(s.Unusable),
     };
+
+    static byte B(bool v) => v ? (byte)1 : (byte)0;
 }
 
 /// <summary>The architectural state a vCPU starts in: the builder's boot state or a VCPUOP_initialise context.</summary>
@@ -50,14 +40,13 @@ public sealed record VcpuStartState(
     /// how Xen starts a PVH kernel (docs/misc/pvh.txt) and hvmloader.</summary>
     public static VcpuStartState Flat32(ulong entry, ulong ebx) => new(
         entry, 0, 0x2, 0, ebx, 0, 0, 0, 0, 0, Cr0Pe | Cr0Et, 0, 0, 0,
-        SegmentState.FlatCode32, SegmentState.FlatData, SegmentState.FlatData, SegmentState.FlatData, SegmentState.BusyTss);
+        StartSegments.FlatCode32, StartSegments.FlatData, StartSegments.FlatData, StartSegments.FlatData, StartSegments.BusyTss);
 
     /// <summary>The builder's boot state (PVH entry or HVM firmware entry).</summary>
-    public static VcpuStartState FromBoot(Builder.BootVcpuState b)
+    public static VcpuStartState FromBoot(BootVcpuState b)
     {
-        static SegmentState S(Builder.SegmentState s) => new(s.Base, s.Limit, s.Attributes);
         return new VcpuStartState(b.Eip, 0, b.Eflags, 0, b.Ebx, 0, 0, 0, 0, 0, b.Cr0, b.Cr3, b.Cr4, b.Efer,
-            S(b.Cs), S(b.Ds), S(b.Es), S(b.Ss), S(b.Tr));
+            b.Cs, b.Ds, b.Es, b.Ss, b.Tr);
     }
 
     /// <summary>Validates and converts a vcpu_hvm_context as Xen's arch_set_info_hvm_guest does; null = -EINVAL.</summary>
@@ -71,15 +60,15 @@ public sealed record VcpuStartState(
                 return null;
             return new VcpuStartState(r.rip, r.rsp, r.rflags | 2, r.rax, r.rbx, r.rcx, r.rdx, r.rsi, r.rdi, r.rbp,
                 r.cr0, r.cr3, r.cr4, r.efer | EferLma,
-                SegmentState.Code64, SegmentState.FlatData, SegmentState.FlatData, SegmentState.FlatData, SegmentState.BusyTss);
+                StartSegments.Code64, StartSegments.FlatData, StartSegments.FlatData, StartSegments.FlatData, StartSegments.BusyTss);
         }
         if (ctx.mode != VcpuHvmContext.Mode32B) return null;
         var c = ctx.cpu_regs.x86_32;
-        var cs = new SegmentState(c.cs_base, c.cs_limit, c.cs_ar);
-        var ds = new SegmentState(c.ds_base, c.ds_limit, c.ds_ar);
-        var es = new SegmentState(c.es_base, c.es_limit, c.es_ar);
-        var ss = new SegmentState(c.ss_base, c.ss_limit, c.ss_ar);
-        var tr = c.tr_ar == 0 ? SegmentState.BusyTss : new SegmentState(c.tr_base, c.tr_limit, c.tr_ar);
+        var cs = new SegmentState(0, c.cs_base, c.cs_limit, c.cs_ar);
+        var ds = new SegmentState(0, c.ds_base, c.ds_limit, c.ds_ar);
+        var es = new SegmentState(0, c.es_base, c.es_limit, c.es_ar);
+        var ss = new SegmentState(0, c.ss_base, c.ss_limit, c.ss_ar);
+        var tr = c.tr_ar == 0 ? StartSegments.BusyTss : new SegmentState(0, c.tr_base, c.tr_limit, c.tr_ar);
         if (!ValidCode(cs) || !ValidData(ds) || !ValidData(es) || !ValidData(ss) || !ValidTss(tr)) return null;
         if ((c.cr0 & Cr0Pe) == 0 || ((c.cr0 & Cr0Pg) != 0 && (c.efer & EferLme) != 0)) return null;
         return new VcpuStartState(c.eip, c.esp, c.eflags | 2, c.eax, c.ebx, c.ecx, c.edx, c.esi, c.edi, c.ebp,
@@ -87,9 +76,9 @@ public sealed record VcpuStartState(
     }
 
     // check_segment() of xen/arch/x86/hvm/domain.c, reduced to what protects the core and KVM's entry checks.
-    static bool ValidCode(SegmentState s) => s.Present && s.IsCodeOrData && (s.Type & 0x8) != 0 && GranularityOk(s);
-    static bool ValidData(SegmentState s) => !s.Present || (s.IsCodeOrData && (s.Type & 0x8) == 0 && (s.Type & 0x2) != 0 && GranularityOk(s));
-    static bool ValidTss(SegmentState s) => s.Present && !s.IsCodeOrData && s.Type is 0xB or 0x3;
+    static bool ValidCode(SegmentState s) => s.Present && s.S && (s.Type & 0x8) != 0 && GranularityOk(s);
+    static bool ValidData(SegmentState s) => !s.Present || (s.S && (s.Type & 0x8) == 0 && (s.Type & 0x2) != 0 && GranularityOk(s));
+    static bool ValidTss(SegmentState s) => s.Present && !s.S && s.Type is 0xB or 0x3;
     static bool GranularityOk(SegmentState s) => (s.Attributes & 0x800) == 0 ? s.Limit <= 0xF_FFFF : (s.Limit & 0xFFF) == 0xFFF;
 
     /// <summary>Loads the state into a KVM vCPU (on its own thread, outside KVM_RUN).</summary>

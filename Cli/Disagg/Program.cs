@@ -1,0 +1,3 @@
+using Disagg.Cli;
+
+return await DisaggCommand.RunAsync(args);

@@ -1,0 +1,221 @@
+/*
+ * 32-bit test guest (compat ABI): same entry points as entry64.S but it stays in
+ * 32-bit flat protected mode with paging off. DS/ES/FS/GS hold the DPL 3 flat
+ * data segment (valid at CPL0 and CPL3), SS the kernel data segment.
+ * kmain(kind, start_info) is called with the cdecl convention.
+ */
+#include "asmdefs.h"
+
+    .section .text.entry, "ax"
+    .code32
+    .globl hvm_entry
+hvm_entry:
+    cli
+    cld
+    xor %ebx, %ebx
+    mov $BOOT_HVM, %esi
+    mov $stack0_top, %esp
+    jmp common32
+
+    .globl pvh_entry
+pvh_entry:
+    cli
+    cld
+    mov $BOOT_PVH, %esi
+    mov $stack0_top, %esp
+    jmp common32
+
+    .globl ap_entry32
+ap_entry32:
+    cli
+    cld
+    xor %ebx, %ebx
+    mov $BOOT_AP, %esi
+    mov $stack1_top, %esp
+
+common32:
+    lgdt gdt_ptr
+    ljmp $SEL_KCODE, $1f
+1:  mov $SEL_KDATA, %eax
+    mov %eax, %ss
+    mov $SEL_UDATA, %eax
+    mov %eax, %ds
+    mov %eax, %es
+    mov %eax, %fs
+    mov %eax, %gs
+    xor %ebp, %ebp
+    push %ebx                       /* start_info */
+    push %esi                       /* kind */
+    call kmain
+2:  cli
+    hlt
+    jmp 2b
+
+/* ---------------- interrupt stubs ---------------- */
+
+    .text
+.macro ISR_NOERR vec
+isr_\vec:
+    pushl $0
+    pushl $\vec
+    jmp isr_common
+.endm
+.macro ISR_ERR vec
+isr_\vec:
+    pushl $\vec
+    jmp isr_common
+.endm
+
+    ISR_NOERR 0
+    ISR_NOERR 1
+    ISR_NOERR 2
+    ISR_NOERR 3
+    ISR_NOERR 4
+    ISR_NOERR 5
+    ISR_NOERR 6
+    ISR_NOERR 7
+    ISR_ERR 8
+    ISR_NOERR 9
+    ISR_ERR 10
+    ISR_ERR 11
+    ISR_ERR 12
+    ISR_ERR 13
+    ISR_ERR 14
+    ISR_NOERR 15
+    ISR_NOERR 16
+    ISR_ERR 17
+    ISR_NOERR 18
+    ISR_NOERR 19
+    ISR_NOERR 20
+    ISR_ERR 21
+    ISR_NOERR 22
+    ISR_NOERR 23
+    ISR_NOERR 24
+    ISR_NOERR 25
+    ISR_NOERR 26
+    ISR_NOERR 27
+    ISR_NOERR 28
+    ISR_ERR 29
+    ISR_ERR 30
+    ISR_NOERR 31
+
+    .globl isr_callback, isr_upcall, isr_spurious
+isr_callback:
+    pushl $0
+    pushl $VEC_CALLBACK
+    jmp isr_common
+isr_upcall:
+    pushl $0
+    pushl $VEC_UPCALL
+    jmp isr_common
+isr_spurious:
+    iret
+
+isr_common:
+    pushal
+    cld
+    push %esp
+    call trap_entry_c
+    add $4, %esp
+    popal
+    add $8, %esp
+    iret
+
+/* ---------------- ring 3 ---------------- */
+
+    .globl enter_user, user_resume
+enter_user:                         /* enter_user(ip, sp) */
+    mov 4(%esp), %eax
+    mov 8(%esp), %edx
+    push %ebx
+    push %esi
+    push %edi
+    push %ebp
+    mov %esp, user_saved_ksp
+    pushl $SEL_UDATA
+    push %edx
+    pushl $0x2
+    pushl $SEL_UCODE
+    push %eax
+    iret
+user_resume:
+    mov user_saved_ksp, %esp
+    pop %ebp
+    pop %edi
+    pop %esi
+    pop %ebx
+    ret
+
+    .globl user_hypercall
+user_hypercall:
+    xor %ebx, %ebx
+    xor %ecx, %ecx
+    call hypercall_page + 17 * 32
+    mov %eax, user_hc_result
+    movl $1, user_hc_returned
+    hlt
+1:  jmp 1b
+
+/* ---------------- data ---------------- */
+
+    .data
+    .balign 4
+    .globl isr_table
+isr_table:
+    .long isr_0, isr_1, isr_2, isr_3, isr_4, isr_5, isr_6, isr_7
+    .long isr_8, isr_9, isr_10, isr_11, isr_12, isr_13, isr_14, isr_15
+    .long isr_16, isr_17, isr_18, isr_19, isr_20, isr_21, isr_22, isr_23
+    .long isr_24, isr_25, isr_26, isr_27, isr_28, isr_29, isr_30, isr_31
+
+    .globl user_saved_ksp, user_hc_result, user_hc_returned
+user_saved_ksp:   .long 0
+user_hc_result:   .long 0
+user_hc_returned: .long 0
+
+    .balign 16
+    .globl gdt
+gdt:
+    .quad 0                         /* 0x00 */
+    .quad 0x00cf9a000000ffff        /* 0x08 kernel code, 32-bit */
+    .quad 0x00cf92000000ffff        /* 0x10 kernel data */
+    .quad 0x00cf9a000000ffff        /* 0x18 kernel code, 32-bit (same) */
+    .quad 0x00cff2000000ffff        /* 0x20 user data (DPL 3) */
+    .quad 0x00cffa000000ffff        /* 0x28 user code, 32-bit (DPL 3) */
+    .quad 0                         /* 0x30 TSS (filled by tss_init) */
+gdt_end:
+    .balign 8
+    .word 0
+gdt_ptr:
+    .word gdt_end - gdt - 1
+    .long gdt
+
+    .section .bss.stack, "aw", @nobits
+    .balign 4096
+stack0:
+    .skip 16384
+    .globl stack0_top
+stack0_top:
+stack1:
+    .skip 8192
+    .globl stack1_top
+stack1_top:
+
+.macro ELFNOTE type, desc_start, desc_end
+    .balign 4
+    .long 4
+    .long \desc_end - \desc_start
+    .long \type
+    .asciz "Xen"
+    .balign 4
+.endm
+
+    .section .note.Xen, "a", @note
+    ELFNOTE XEN_ELFNOTE_GUEST_OS, 1f, 2f
+1:  .asciz "Disagg-testguest32"
+2:  ELFNOTE XEN_ELFNOTE_XEN_VERSION, 1f, 2f
+1:  .asciz "xen-3.0"
+2:  ELFNOTE XEN_ELFNOTE_PHYS32_ENTRY, 1f, 2f
+1:  .long pvh_entry
+2:  .balign 4
+
+    .section .note.GNU-stack, "", @progbits
