@@ -83,6 +83,7 @@ public sealed partial class Vcpu : IDisposable
         _kvm.BindRunningThread();
         try
         {
+            ApplyAffinity();
             while (_domain.WaitUntilRunnable(this))
             {
                 ApplyPendingInitialise();

@@ -54,3 +54,24 @@ public sealed partial class Vcpu
         _kvm.MpState = KvmMpState.Runnable;
     }
 }
+
+public sealed partial class Vcpu
+{
+    IReadOnlyCollection<int> _affinity = [];
+
+    /// <summary>Host CPUs this vCPU's thread may run on (empty = any): applied now if the thread runs, else at start.</summary>
+    internal void SetAffinity(IReadOnlyCollection<int> cpus)
+    {
+        _affinity = cpus.ToArray();
+        try { _kvm.SetRunningThreadAffinity(_affinity); }
+        catch (InvalidOperationException) { /* not started: RunLoop applies it */ }
+    }
+
+    /// <summary>The vCPU's hard affinity (xl vcpu-list).</summary>
+    public IReadOnlyCollection<int> Affinity => _affinity;
+
+    void ApplyAffinity()
+    {
+        if (_affinity.Count > 0) _kvm.SetRunningThreadAffinity(_affinity);
+    }
+}

@@ -23,7 +23,7 @@ public class EventChannelConcurrencyTests
         }
 
         // Churn: both sides bind and close channels to each other (opposite lock orders if unordered).
-        var churn = new[] { (a, b, (ushort)2), (b, a, (ushort)1) }.Select(t => Task.Run(() => Guard(() =>
+        var churn = new[] { (a, b, (ushort)2), (b, a, (ushort)1) }.Select(t => Dedicated(() => Guard(() =>
         {
             var (self, peer, peerId) = t;
             while (!stop.IsCancellationRequested)
@@ -43,7 +43,7 @@ public class EventChannelConcurrencyTests
         }))).ToArray();
 
         // Senders on the stable channel and on whatever ports happen to exist.
-        var senders = Enumerable.Range(0, 4).Select(_ => Task.Run(() => Guard(() =>
+        var senders = Enumerable.Range(0, 4).Select(_ => Dedicated(() => Guard(() =>
         {
             while (!stop.IsCancellationRequested)
             {
@@ -79,6 +79,9 @@ public class EventChannelConcurrencyTests
         b.Table.Send(stableRemote);
         Assert.True(a.Delivery.Pending(stableLocal));
     }
+
+    // Own threads, not the pool: the test thread spins and a small machine's pool would starve the senders.
+    static Task Dedicated(Action body) => Task.Factory.StartNew(body, TaskCreationOptions.LongRunning);
 
     static long BindRaw(EvDomain d, ushort remoteDom, uint remotePort, out uint local)
     {
