@@ -19,6 +19,7 @@ public sealed class Hypervisor : IDisposable
 
     readonly object _lock = new();
     readonly Dictionary<ushort, Domain> _domains = new();
+    readonly HashSet<ushort> _building = new();   // ids handed out whose domain is still being built
     ushort _nextDomId = 1;
 
     public Hypervisor(string kvmPath = "/dev/kvm")
@@ -50,7 +51,9 @@ public sealed class Hypervisor : IDisposable
 
     /// <summary>Builds and starts a guest domain (paused if the config says so).</summary>
     /// <exception cref="Builder.BuildException">The kernel or config cannot be built; nothing is left behind.</exception>
-    public Domain CreateDomain(DomainConfig config)
+    /// <param name="config">What to build.</param>
+    /// <param name="requestedDomId">A specific domid, as XEN_DOMCTL_createdomain allows; null picks the next free one.</param>
+    public Domain CreateDomain(DomainConfig config, ushort? requestedDomId = null)
     {
         config.Validate();
         ushort id;
@@ -58,9 +61,18 @@ public sealed class Hypervisor : IDisposable
         {
             if (_domains.Values.Any(d => d.Name == config.Name))
                 throw new ArgumentException($"a domain named '{config.Name}' already exists");
-            id = AllocateDomId();
+            if (requestedDomId is { } wanted)
+            {
+                if (wanted == 0 || wanted >= FirstReservedDomId) throw new ArgumentException($"domid {wanted} cannot be given to a guest");
+                if (_domains.ContainsKey(wanted) || _building.Contains(wanted)) throw new ArgumentException($"domid {wanted} is in use");
+                id = wanted;
+            }
+            else id = AllocateDomId();
+            _building.Add(id);
         }
-        var domain = DomainBuilder.Build(this, id, config);
+        Domain domain;
+        try { domain = DomainBuilder.Build(this, id, config); }
+        finally { lock (_lock) _building.Remove(id); }
         lock (_lock) _domains[id] = domain;
         domain.StateChanged += d => DomainChanged?.Invoke(d);
         domain.Start();
@@ -83,7 +95,7 @@ public sealed class Hypervisor : IDisposable
         {
             var candidate = _nextDomId;
             _nextDomId = (ushort)(_nextDomId + 1 >= FirstReservedDomId ? 1 : _nextDomId + 1);
-            if (!_domains.ContainsKey(candidate)) return candidate;
+            if (!_domains.ContainsKey(candidate) && !_building.Contains(candidate)) return candidate;
         }
         throw new InvalidOperationException("no free domain id");
     }

@@ -13,12 +13,11 @@ typedef unsigned long ulong;
 #define TG_BITS 32
 #endif
 
-/* GDT selectors (the same numbers in both builds; see entry*.S). */
+/* GDT selectors (see entry*.S). The 32-bit build has its user code segment at
+ * 0x18 (SYSENTER_CS + 16, it enters ring 3 with sysexit). */
 #define SEL_KCODE   0x08   /* 64-bit code (64-bit build) / 32-bit code (32-bit build) */
 #define SEL_KDATA   0x10
-#define SEL_KCODE32 0x18
 #define SEL_UDATA   0x23   /* DPL 3 data, RPL 3 */
-#define SEL_UCODE   0x2b   /* DPL 3 code, RPL 3 */
 #define SEL_TSS     0x30
 
 #define PAGE_SIZE 4096UL

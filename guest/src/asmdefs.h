@@ -4,9 +4,9 @@
 
 #define SEL_KCODE   0x08
 #define SEL_KDATA   0x10
-#define SEL_KCODE32 0x18
+#define SEL_KCODE32 0x18   /* 64-bit build: 32-bit kernel code for the mode switch */
 #define SEL_UDATA   0x23
-#define SEL_UCODE   0x2b
+#define SEL_UCODE   0x2b   /* 64-bit build; the 32-bit build uses 0x1b (sysexit) */
 #define SEL_TSS     0x30
 
 #define VEC_CALLBACK 0xf3

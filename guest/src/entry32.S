@@ -109,7 +109,9 @@ isr_upcall:
     pushl $VEC_UPCALL
     jmp isr_common
 isr_spurious:
-    iret
+    pushl $0
+    pushl $0xff
+    jmp isr_common
 
 isr_common:
     pushal
@@ -119,7 +121,17 @@ isr_common:
     add $4, %esp
     popal
     add $8, %esp
-    iret
+    /* Return without iret (which this project's nested PVM test hosts cannot
+     * emulate in 32-bit mode; it is equivalent here since we only ever return
+     * to CPL0): [eip][cs][eflags] -> [eflags][eip], popfl, ret. */
+    push %eax
+    mov 4(%esp), %eax
+    mov %eax, 8(%esp)
+    mov 12(%esp), %eax
+    mov %eax, 4(%esp)
+    pop %eax
+    popfl
+    ret $4
 
 /* ---------------- ring 3 ---------------- */
 
@@ -132,12 +144,18 @@ enter_user:                         /* enter_user(ip, sp) */
     push %edi
     push %ebp
     mov %esp, user_saved_ksp
-    pushl $SEL_UDATA
-    push %edx
-    pushl $0x2
-    pushl $SEL_UCODE
+    /* sysexit to CPL3: CS = SYSENTER_CS + 16 (user code, 0x1b), SS = +24
+     * (user data, 0x23), EIP = EDX, ESP = ECX. iret/lret to an outer privilege
+     * level cannot be emulated on this project's nested PVM hosts; sysexit is. */
     push %eax
-    iret
+    push %edx
+    mov $0x174, %ecx                /* IA32_SYSENTER_CS */
+    mov $SEL_KCODE, %eax
+    xor %edx, %edx
+    wrmsr
+    pop %ecx                        /* user esp */
+    pop %edx                        /* user eip */
+    sysexit
 user_resume:
     mov user_saved_ksp, %esp
     pop %ebp
@@ -178,8 +196,8 @@ gdt:
     .quad 0                         /* 0x00 */
     .quad 0x00cf9a000000ffff        /* 0x08 kernel code, 32-bit */
     .quad 0x00cf92000000ffff        /* 0x10 kernel data */
-    .quad 0x00cf9a000000ffff        /* 0x18 kernel code, 32-bit (same) */
-    .quad 0x00cff2000000ffff        /* 0x20 user data (DPL 3) */
+    .quad 0x00cffa000000ffff        /* 0x18 user code, 32-bit (DPL 3): SYSENTER_CS + 16 */
+    .quad 0x00cff2000000ffff        /* 0x20 user data (DPL 3): SYSENTER_CS + 24 */
     .quad 0x00cffa000000ffff        /* 0x28 user code, 32-bit (DPL 3) */
     .quad 0                         /* 0x30 TSS (filled by tss_init) */
 gdt_end:

@@ -59,6 +59,14 @@ const char *strstr_n(const char *hay, size_t haylen, const char *needle)
     return 0;
 }
 
+int memchr_nul(const void *p, size_t n)
+{
+    const char *c = p;
+    for (size_t i = 0; i < n; i++)
+        if (!c[i]) return 1;
+    return 0;
+}
+
 /* ---- formatting: %[0][width][l|ll|z]{d,i,u,x,X,p,s,c,%} ---- */
 
 struct outbuf { char *p; size_t left; int n; };
@@ -97,7 +105,13 @@ int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
         char pad = ' ';
         int width = 0, lng = 0;
         if (*fmt == '0') { pad = '0'; fmt++; }
+        int prec = -1;
         while (*fmt >= '0' && *fmt <= '9') width = width * 10 + (*fmt++ - '0');
+        if (*fmt == '.') {
+            prec = 0;
+            fmt++;
+            while (*fmt >= '0' && *fmt <= '9') prec = prec * 10 + (*fmt++ - '0');
+        }
         if (*fmt == 'z') { lng = 1; fmt++; }
         else if (*fmt == 'l') { lng = 1; fmt++; if (*fmt == 'l') { lng = 2; fmt++; } }
         uint64_t v;
@@ -118,9 +132,10 @@ int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
         case 's': {
             const char *s = va_arg(ap, const char *);
             if (!s) s = "(null)";
-            int len = (int)strlen(s);
-            while (width-- > len) put(&o, ' ');
-            while (*s) put(&o, *s++);
+            int len = 0;
+            while (s[len] && (prec < 0 || len < prec)) len++;
+            for (int i = len; i < width; i++) put(&o, ' ');
+            for (int i = 0; i < len; i++) put(&o, s[i]);
             break;
         }
         case 'c': put(&o, (char)va_arg(ap, int)); break;

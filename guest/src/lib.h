@@ -14,6 +14,7 @@ size_t strlen(const char *s);
 int strncmp(const char *a, const char *b, size_t n);
 int strcmp(const char *a, const char *b);
 const char *strstr_n(const char *hay, size_t haylen, const char *needle);
+int memchr_nul(const void *p, size_t n);   /* 1 if a NUL byte is within n */
 
 int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap);
 int snprintf(char *buf, size_t size, const char *fmt, ...) __attribute__((format(printf, 3, 4)));

@@ -141,7 +141,13 @@ public sealed partial class Domain : IDisposable
     {
         lock (_gate)
         {
-            while (State == DomainState.Running && (_pauseCount > 0 || vcpu.Down)) Monitor.Wait(_gate);
+            while (State == DomainState.Running && (_pauseCount > 0 || vcpu.Down))
+            {
+                // Paused: runnable but not running; down: offline (Xen's runstates).
+                var waiting = vcpu.Down ? RunstateKind.Offline : RunstateKind.Runnable;
+                if (vcpu.Runstate.State != waiting) vcpu.Runstate.Enter(waiting);
+                Monitor.Wait(_gate);
+            }
             return State == DomainState.Running;
         }
     }

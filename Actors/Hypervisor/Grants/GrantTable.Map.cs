@@ -67,6 +67,9 @@ public sealed partial class GrantTable
             // cannot be honoured in our physmap, so it is refused rather than mapped writable.
             else if (pinned.GrantReadOnly)
                 st = GrantStatus.GeneralError;
+            // A grant frame of ours must stay our own page (see MapFrame).
+            else if (HostsGrantFrame(gfn))
+                st = GrantStatus.GeneralError;
             else if (!_memory.TryMapForeignPage(gfn, pinned.Backing))
                 st = GrantStatus.GeneralError;
             else
@@ -177,6 +180,21 @@ public sealed partial class GrantTable
         foreach (var mt in live)
             if ((mt.Flags & (GrantMapFlags.HostMap | GrantMapFlags.DeviceMap)) != 0)
                 mt.Granter.Unpin(mt.Ref, (mt.Flags & GrantMapFlags.Readonly) != 0, forCopy: false);
+    }
+
+    // Caller holds the lock.
+    bool HostsForeignGrant(ulong gfn)
+    {
+        foreach (var mt in _maptrack)
+            if (mt is { Process: false } && mt.HostGfn == gfn && (mt.Flags & GrantMapFlags.HostMap) != 0) return true;
+        return false;
+    }
+
+    bool HostsGrantFrame(ulong gfn)
+    {
+        for (var i = 0; i < _nrFrames; i++)
+            if (_frames[i].Gfn == gfn) return true;
+        return false;
     }
 
     // get_maptrack_handle: the lowest free handle; a handle stays reserved (null entry) until the map completes.

@@ -85,6 +85,8 @@ public sealed partial class GrantTable
         {
             if (index >= (uint)_frames.Length || _dying) return Errno(XenErrno.EINVAL);
             if (!_memory.TryGetSpan(gfn << PageShift, PageSize, out var target)) return Errno(XenErrno.EINVAL);
+            // Our table must live in our own page: over a grant we mapped, its granter would write our entries.
+            if (HostsForeignGrant(gfn)) return Errno(XenErrno.EINVAL);
             Grow((int)index + 1);
             var frame = _frames[index];
             if (frame.Gfn == gfn) return 0;

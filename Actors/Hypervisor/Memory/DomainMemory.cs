@@ -94,7 +94,9 @@ public sealed class DomainMemory : IGuestPhysicalMemory, IDisposable
     {
         lock (_remapLock)
         {
-            if (!IsRamUnlocked(gfn) || _foreignMapped.Contains(gfn)) return false;
+            // A grant is usually mapped into a frame the guest ballooned out for it (Linux does exactly
+            // that); a present RAM frame is replaced for the mapping's lifetime, as Xen's p2m entry is.
+            if (!InRamLayout(gfn) || _foreignMapped.Contains(gfn)) return false;
             TryTranslate(gfn << MemoryLayout.PageShift, MemoryLayout.PageSize, out var offset);
             Backing.MapForeignPage(offset, foreign.Memory, foreign.Offset);
             _foreignMapped.Add(gfn);
@@ -133,12 +135,14 @@ public sealed class DomainMemory : IGuestPhysicalMemory, IDisposable
         lock (_remapLock) return _ballooned.Remove(gfn);
     }
 
-    bool IsRamUnlocked(ulong gfn)
+    bool IsRamUnlocked(ulong gfn) => InRamLayout(gfn) && !_ballooned.ContainsKey(gfn);
+
+    /// <summary>Whether the frame lies in the domain's RAM regions, present or ballooned out.</summary>
+    bool InRamLayout(ulong gfn)
     {
         if (gfn >= (ulong.MaxValue >> MemoryLayout.PageShift)) return false;
         var gpa = gfn << MemoryLayout.PageShift;
-        var isRam = gpa < LowRam || (HighRam > 0 && gpa >= MemoryLayout.FourGiB && gpa < MemoryLayout.FourGiB + HighRam);
-        return isRam && !_ballooned.ContainsKey(gfn);
+        return gpa < LowRam || (HighRam > 0 && gpa >= MemoryLayout.FourGiB && gpa < MemoryLayout.FourGiB + HighRam);
     }
 
     public void Dispose() => Backing.Dispose();

@@ -89,9 +89,8 @@ public sealed partial class Vcpu : IDisposable
                 ApplyPendingInitialise();
                 RefreshTimeIfStale();
                 PrepareCallbackInjection();
-                Runstate.Enter(RunstateKind.Running);
+                if (Runstate.State != RunstateKind.Running) Runstate.Enter(RunstateKind.Running);
                 var exit = _kvm.Run();
-                Runstate.Enter(RunstateKind.Runnable);
                 // A secondary vCPU woken by INIT/SIPI in the kernel's LAPIC is up once it exits for a reason of its own.
                 if (!Online && exit != KvmExitReason.Interrupted) { IsInitialised = true; SetOnline(true); }
                 if (!HandleExit(exit)) break;

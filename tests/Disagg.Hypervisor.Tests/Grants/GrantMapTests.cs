@@ -185,4 +185,20 @@ public sealed class GrantMapTests : IDisposable
         Assert.Equal(0, c.Op(GrantTableOp.UnmapGrantRef, ref unmap)); // the dead granter's grant still unmaps
         Assert.Equal((short)0, unmap.status);
     }
+
+    [Fact]
+    public void GrantFramesAndForeignMappings_NeverShareAGfn()
+    {
+        _a.Grant(3, to: 2, gfn: 10);
+        var overFrame = MapOp(3, 1, 1); // B's grant frame 0 lives at gfn 1
+        Assert.Equal(0, _b.Op(GrantTableOp.MapGrantRef, ref overFrame));
+        Assert.Equal((short)GrantStatus.GeneralError, overFrame.status);
+        var map = MapOp(3, 1, 30);
+        Assert.Equal(0, _b.Op(GrantTableOp.MapGrantRef, ref map));
+        // A table placed in a page another domain controls would let that domain forge our grants.
+        Assert.Equal(-(long)XenErrno.EINVAL, _b.Table.MapFrame(1, 30));
+        var unmap = new GnttabUnmapGrantRef { host_addr = 30ul << 12, handle = map.handle };
+        _b.Op(GrantTableOp.UnmapGrantRef, ref unmap);
+        Assert.Equal(0, _b.Table.MapFrame(1, 30));
+    }
 }
