@@ -92,6 +92,10 @@ static void sanitize(unsigned *nr, ulong a[5])
     int in_scratch = a[1] >= (ulong)scratch && a[1] < (ulong)scratch + 64;
 
     switch (*nr) {
+    case __HYPERVISOR_iret:               /* HVM guests find ud2 in this slot on Xen too: it would fault us */
+        *nr = __HYPERVISOR_xen_version;
+        a[0] = below(12);
+        break;
     case __HYPERVISOR_multicall:          /* nested calls cannot be vetted: use xen_version */
         *nr = __HYPERVISOR_xen_version;
         a[0] = below(12);

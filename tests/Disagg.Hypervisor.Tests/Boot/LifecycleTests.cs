@@ -74,7 +74,8 @@ public sealed class LifecycleTests(CoreFixture fixture) : IClassFixture<CoreFixt
         Thread.Sleep(300);
         Assert.Equal(paused, run.Lines.Count);
         run.Domain.Unpause();
-        Assert.NotNull(run.WaitForLine($"ALIVE {paused + 2}", Timeout));
+        var beats = run.Lines.Count(l => l.StartsWith("ALIVE", StringComparison.Ordinal));
+        Assert.True(run.WaitForLine($"ALIVE {beats + 2}", Timeout) is not null, run.Transcript());
     }
 
     [RequiresKvmFact]

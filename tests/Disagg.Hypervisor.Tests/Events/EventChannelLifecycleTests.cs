@@ -90,4 +90,20 @@ public class EventChannelLifecycleTests
         _ = new EvDomain(_dir, 3);
         Assert.Throws<InvalidOperationException>(() => new EvDomain(_dir, 3));
     }
+
+    // sizeof() of the evtchn_* structs in gcc's layout, identical with -m64 and -m32 (no compat translation).
+    [Fact]
+    public void ArgumentStructSizes_MatchTheHeaders()
+    {
+        Assert.Equal((8, 12, 12, 8, 24, 8, 2), (
+            System.Runtime.CompilerServices.Unsafe.SizeOf<EvtchnAllocUnbound>(),
+            System.Runtime.CompilerServices.Unsafe.SizeOf<EvtchnBindInterdomain>(),
+            System.Runtime.CompilerServices.Unsafe.SizeOf<EvtchnBindVirq>(),
+            System.Runtime.CompilerServices.Unsafe.SizeOf<EvtchnBindIpi>(),
+            System.Runtime.CompilerServices.Unsafe.SizeOf<EvtchnStatus>(),
+            System.Runtime.CompilerServices.Unsafe.SizeOf<EvtchnBindVcpu>(),
+            System.Runtime.CompilerServices.Unsafe.SizeOf<EvtchnReset>()));
+        Assert.Equal(20, (int)System.Runtime.InteropServices.Marshal.OffsetOf<EvtchnStatus>("u")
+            + (int)System.Runtime.InteropServices.Marshal.OffsetOf<EvtchnStatus.Interdomain>("port"));
+    }
 }
