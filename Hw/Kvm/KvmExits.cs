@@ -78,3 +78,26 @@ public struct KvmMsrExit
     /// <summary>The value written (wrmsr), or the value to return (rdmsr).</summary>
     public ulong Data { readonly get => data; set => data = value; }
 }
+
+/// <summary>run-&gt;xen.u.hcall: a Xen hypercall (VMCALL/VMMCALL) the kernel handed to user space (KVM_EXIT_XEN).</summary>
+/// <remarks>Only hosts with KVM_CAP_XEN_HVM produce this exit. Set <see cref="Result"/>; KVM puts it in rax on re-entry.</remarks>
+[StructLayout(LayoutKind.Sequential)]
+public struct KvmXenHypercall
+{
+#pragma warning disable IDE1006 // C names, checked against the header
+    private uint longmode;
+    private uint cpl;
+    private ulong input;
+    private ulong result;
+    private Native.Array6<ulong> @params;
+#pragma warning restore IDE1006
+
+    /// <summary>The guest was in 64-bit mode (arguments rdi, rsi, rdx, r10, r8, r9; else ebx, ecx, edx, esi, edi, ebp).</summary>
+    public readonly bool LongMode => longmode != 0;
+    public readonly uint Cpl => cpl;
+    /// <summary>The hypercall number (rax/eax).</summary>
+    public readonly ulong Input => input;
+    public ulong Result { readonly get => result; set => result = value; }
+    /// <summary>Argument <paramref name="index"/> (0..5).</summary>
+    public readonly ulong Param(int index) => (uint)index < 6 ? @params[index] : throw new ArgumentOutOfRangeException(nameof(index));
+}

@@ -10,6 +10,12 @@ public sealed unsafe partial class KvmVcpu
     /// <summary>KVM_GET_REGS.</summary>
     public void GetRegisters(out KvmRegisters regs)
     {
+        if ((R->kvm_dirty_regs & KVM_SYNC_X86_REGS) != 0)
+        {
+            // Registers committed through the run page are not in the kernel yet: they are the current ones.
+            regs = ExitRegisters;
+            return;
+        }
         Unsafe.SkipInit(out regs);
         fixed (KvmRegisters* p = &regs)
             // SAFETY: p points to a KvmRegisters, laid out as struct kvm_regs (checked by the layout test).
@@ -22,6 +28,7 @@ public sealed unsafe partial class KvmVcpu
         fixed (KvmRegisters* p = &regs)
             // SAFETY: the kernel only reads struct kvm_regs from p.
             Errno.Check(Libc.Ioctl(_fd, KVM_SET_REGS, p), "KVM_SET_REGS");
+        R->kvm_dirty_regs &= ~(ulong)KVM_SYNC_X86_REGS;   // an explicit set supersedes a pending run-page commit
     }
 
     /// <summary>KVM_GET_SREGS.</summary>

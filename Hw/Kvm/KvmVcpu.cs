@@ -85,6 +85,18 @@ public sealed unsafe partial class KvmVcpu : IDisposable
     }
 
     /// <summary>run-&gt;msr of the last Run, in place (ExitReason must be X86ReadMsr or X86WriteMsr).</summary>
+    /// <summary>The Xen hypercall of a KVM_EXIT_XEN exit (hosts with KVM_CAP_XEN_HVM only).</summary>
+    public ref KvmXenHypercall XenHypercall
+    {
+        get
+        {
+            var reason = ExitReason;
+            if (reason != KvmExitReason.Xen || R->xen.type != KVM_EXIT_XEN_HCALL) ThrowWrongExit(reason, KvmExitReason.Xen);
+            // SAFETY: run->xen lies inside the run mapping, which lives as long as this object.
+            return ref R->xen.u.hcall;
+        }
+    }
+
     public ref KvmMsrExit Msr
     {
         get

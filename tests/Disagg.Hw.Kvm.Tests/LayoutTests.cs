@@ -44,6 +44,7 @@ public sealed class LayoutTests
         (typeof(kvm_mp_state), "struct kvm_mp_state"),
         (typeof(kvm_lapic_state), "struct kvm_lapic_state"),
         (typeof(kvm_interrupt), "struct kvm_interrupt"),
+        (typeof(kvm_xen_hvm_config), "struct kvm_xen_hvm_config"),
     };
 
     // C# enum -> C macro prefix, with the names that do not follow PascalCase -> UPPER_SNAKE.

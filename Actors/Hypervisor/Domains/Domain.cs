@@ -60,6 +60,9 @@ public sealed partial class Domain : IDisposable
     /// <summary>Maximum RAM pages (XENMEM_maximum_reservation; domctl max_mem raises or lowers it).</summary>
     public ulong MaxPages { get; internal set; }
 
+    /// <summary>Whether VMCALL/VMMCALL hypercalls reach the core too (KVM_CAP_XEN_HVM hosts), not only the hypercall page.</summary>
+    public bool VmcallHypercalls { get; internal init; }
+
     /// <summary>VMASST_* bits the guest enabled.</summary>
     internal ulong VmAssist { get; set; }
 

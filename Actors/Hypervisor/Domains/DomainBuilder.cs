@@ -43,8 +43,9 @@ internal static class DomainBuilder
             vm.SetMsrFilter(defaultAllow: true,
                 new KvmMsrFilterRange(Read: true, Write: true, XenCpuidLeaves.HypercallPageMsr, XenMsrCount, new byte[XenMsrCount / 8]));
             memory.Register(vm);
+            var vmcallIntercepted = vm.TryEnableXenHypercallIntercept();
 
-            domain = new Domain(host, id, config, memory, vm, privileged: false);
+            domain = new Domain(host, id, config, memory, vm, privileged: false) { VmcallHypercalls = vmcallIntercepted };
             var boot = PvhBoot.Load(memory, kernel, layout, ramdisk, config.Cmdline, config.Vcpus, onlineVcpus: config.Vcpus);
             var entry = config.Type == GuestType.Pvh ? boot : BootVcpuState.ForHvm((uint)kernel.HvmEntry, boot.Ebx);
             domain.E820 = layout.MemoryMap.Regions.Select(r => new E820Region(r.Address, r.Size, r.Type)).ToArray();
@@ -52,7 +53,8 @@ internal static class DomainBuilder
             CreateVcpus(host, domain, config, VcpuStartState.FromBoot(entry));
             domain.RefreshWallclock();
             host.Log.Core($"created {config.Type.ToString().ToLowerInvariant()} domain '{config.Name}': {config.MemoryMiB} MiB, " +
-                $"{config.Vcpus} vCPU(s), entry 0x{entry.Eip:x}", id);
+                $"{config.Vcpus} vCPU(s), entry 0x{entry.Eip:x}, hypercalls via the hypercall page" +
+                (vmcallIntercepted ? " and VMCALL" : " (no KVM_CAP_XEN_HVM: VMCALL is not intercepted)"), id);
             return domain;
         }
         catch

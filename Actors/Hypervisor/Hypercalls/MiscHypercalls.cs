@@ -41,6 +41,7 @@ public static class MulticallHypercall
         var size = c.Is32Bit ? Entry32 : Entry64;
         var wordSize = c.Is32Bit ? 4 : 8;
         Span<byte> entry = stackalloc byte[Entry64];
+        Span<byte> resultBytes = stackalloc byte[8];
         _inMulticall = true;
         try
         {
@@ -53,7 +54,6 @@ public static class MulticallHypercall
                 var args = new HypercallArgs(Word(e, 2, wordSize), Word(e, 3, wordSize), Word(e, 4, wordSize),
                     Word(e, 5, wordSize), Word(e, 6, wordSize));
                 var result = HypercallTable.Dispatch(c, op, args);
-                Span<byte> resultBytes = stackalloc byte[8];
                 BitConverter.TryWriteBytes(resultBytes, result);
                 if (!c.Memory.TryWrite(address + (ulong)wordSize, resultBytes[..wordSize])) return -(long)XenErrno.EFAULT;
             }

@@ -81,6 +81,7 @@ public sealed partial class Vcpu : IDisposable
     void RunLoop()
     {
         _kvm.BindRunningThread();
+        _kvm.EnableRegisterSync(_domain.Host.Kvm);
         try
         {
             ApplyAffinity();

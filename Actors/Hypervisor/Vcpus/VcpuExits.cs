@@ -23,6 +23,7 @@ public sealed partial class Vcpu
             case KvmExitReason.Mmio: HandleUnclaimedMmio(); return true;
             case KvmExitReason.X86WriteMsr: HandleXenMsr(write: true); return true;
             case KvmExitReason.X86ReadMsr: HandleXenMsr(write: false); return true;
+            case KvmExitReason.Xen: XenHypercallExit(); return true;
             case KvmExitReason.Interrupted or KvmExitReason.IrqWindowOpen: return true;
             case KvmExitReason.Hlt: Block(enableEvents: false); return true;
             case KvmExitReason.Shutdown:
@@ -67,29 +68,65 @@ public sealed partial class Vcpu
         if (!mmio.IsWrite) mmio.Data.Fill(0xFF);
     }
 
+    /// <summary>A hypercall through the hypercall page: number in eax, arguments in registers, result in rax.</summary>
+    /// <remarks>With KVM_CAP_SYNC_REGS the registers come and go through the run page: no ioctl on this path.</remarks>
     void Hypercall()
     {
-        _kvm.GetRegisters(out var regs);
-        _kvm.GetSpecialRegisters(out var sregs);
+        if (_kvm.RegistersSynced)
+        {
+            ref var regs = ref _kvm.ExitRegisters;
+            ref readonly var sregs = ref _kvm.ExitSpecialRegisters;
+            regs.Rax = HypercallFromRegisters(regs, sregs);
+            _kvm.CommitExitRegisters();
+            return;
+        }
+        _kvm.GetRegisters(out var r);
+        _kvm.GetSpecialRegisters(out var s);
+        r.Rax = HypercallFromRegisters(r, s);
+        _kvm.SetRegisters(r);
+    }
+
+    /// <summary>Decodes the hypercall in the registers, runs it, and returns the new rax.</summary>
+    ulong HypercallFromRegisters(in KvmRegisters regs, in KvmSpecialRegisters sregs)
+    {
         var is64 = (sregs.Efer & EferLma) != 0 && sregs.Cs.L != 0;
-        long result;
-        if (sregs.Ss.Dpl != 0)
-        {
-            // Xen refuses hypercalls from guest user mode (hvm_hypercall: -EPERM when CPL > 0).
-            result = -(long)XenErrno.EPERM;
-        }
-        else
-        {
-            _virtualMemory.PagingEnabled = (sregs.Cr0 & Cr0Pg) != 0;
-            _virtualMemory.Is32Bit = !is64;
-            var number = is64 ? regs.Rax : (uint)regs.Rax;
-            var args = is64
-                ? new HypercallArgs(regs.Rdi, regs.Rsi, regs.Rdx, regs.R10, regs.R8)
-                : new HypercallArgs((uint)regs.Rbx, (uint)regs.Rcx, (uint)regs.Rdx, (uint)regs.Rsi, (uint)regs.Rdi);
-            result = HypercallTable.Dispatch(is64 ? _context64 : _context32, number, args);
-        }
-        regs.Rax = is64 ? (ulong)result : (uint)result;
-        _kvm.SetRegisters(regs);
+        var args = is64
+            ? new HypercallArgs(regs.Rdi, regs.Rsi, regs.Rdx, regs.R10, regs.R8)
+            : new HypercallArgs((uint)regs.Rbx, (uint)regs.Rcx, (uint)regs.Rdx, (uint)regs.Rsi, (uint)regs.Rdi);
+        var result = Execute(is64, sregs.Ss.Dpl, sregs.Cr0, is64 ? regs.Rax : (uint)regs.Rax, args);
+        return is64 ? (ulong)result : (uint)result;
+    }
+
+    /// <summary>A hypercall the kernel intercepted (VMCALL/VMMCALL, hosts with KVM_CAP_XEN_HVM): KVM_EXIT_XEN.</summary>
+    void XenHypercallExit()
+    {
+        ref var call = ref _kvm.XenHypercall;
+        call.Result = (ulong)HandleXenHypercall(call.LongMode, call.Cpl, call.Input,
+            call.Param(0), call.Param(1), call.Param(2), call.Param(3), call.Param(4));
+    }
+
+    /// <summary>The KVM_EXIT_XEN route into the same dispatcher as the hypercall page.</summary>
+    /// <remarks>KVM reports the first argument registers already chosen by mode (64-bit: rdi, rsi, rdx, r10, r8;
+    /// 32-bit: ebx, ecx, edx, esi, edi), so only the 32-bit truncation is left to do here.</remarks>
+    internal long HandleXenHypercall(bool longMode, uint cpl, ulong number, ulong p0, ulong p1, ulong p2, ulong p3, ulong p4)
+    {
+        ulong cr0;
+        if (_kvm.RegistersSynced) cr0 = _kvm.ExitSpecialRegisters.Cr0;
+        else { _kvm.GetSpecialRegisters(out var sregs); cr0 = sregs.Cr0; }
+        var args = longMode
+            ? new HypercallArgs(p0, p1, p2, p3, p4)
+            : new HypercallArgs((uint)p0, (uint)p1, (uint)p2, (uint)p3, (uint)p4);
+        var result = Execute(longMode, (int)cpl, cr0, longMode ? number : (uint)number, args);
+        return longMode ? result : (long)(uint)result;
+    }
+
+    /// <summary>Runs one hypercall for this vCPU: Xen refuses guest user mode (hvm_hypercall: -EPERM when CPL > 0).</summary>
+    long Execute(bool is64, int cpl, ulong cr0, ulong number, in HypercallArgs args)
+    {
+        if (cpl != 0) return -(long)XenErrno.EPERM;
+        _virtualMemory.PagingEnabled = (cr0 & Cr0Pg) != 0;
+        _virtualMemory.Is32Bit = !is64;
+        return HypercallTable.Dispatch(is64 ? _context64 : _context32, number, args);
     }
 
     /// <summary>Xen's MSR range (base 0x40000000): index 0 asks for the hypercall page; all else is #GP.</summary>

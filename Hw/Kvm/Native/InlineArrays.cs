@@ -13,6 +13,7 @@ namespace Disagg.Hw.Kvm.Native;
 [InlineArray(8)] internal struct Array8<T> where T : unmanaged { private T _e; }
 [InlineArray(12)] internal struct Array12<T> where T : unmanaged { private T _e; }
 [InlineArray(16)] internal struct Array16<T> where T : unmanaged { private T _e; }
+[InlineArray(30)] internal struct Array30<T> where T : unmanaged { private T _e; }
 [InlineArray(36)] internal struct Array36<T> where T : unmanaged { private T _e; }
 [InlineArray(64)] internal struct Array64<T> where T : unmanaged { private T _e; }
 [InlineArray(1024)] internal struct Array1024<T> where T : unmanaged { private T _e; }

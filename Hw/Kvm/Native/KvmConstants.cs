@@ -28,6 +28,12 @@ internal static class KvmConstants
     public const uint KVM_CREATE_PIT2 = 0x4040ae77;            // _IOW(KVMIO, 0x77, struct kvm_pit_config)
     public const uint KVM_IOEVENTFD = 0x4040ae79;              // _IOW(KVMIO, 0x79, struct kvm_ioeventfd)
     public const uint KVM_ENABLE_CAP = 0x4068aea3;             // _IOW(KVMIO, 0xa3, struct kvm_enable_cap)
+    public const uint KVM_XEN_HVM_CONFIG = 0x4038ae7a;         // _IOW(KVMIO, 0x7a, struct kvm_xen_hvm_config)
+    public const uint KVM_XEN_HVM_CONFIG_INTERCEPT_HCALL = 1 << 1;
+    public const uint KVM_EXIT_XEN_HCALL = 1;
+    public const uint KVM_SYNC_X86_REGS = 1 << 0;
+    public const uint KVM_SYNC_X86_SREGS = 1 << 1;
+    public const uint KVM_GET_TSC_KHZ = 0x0000aea3;            // _IO(KVMIO, 0xa3) on a vCPU fd
     public const uint KVM_SIGNAL_MSI = 0x4020aea5;             // _IOW(KVMIO, 0xa5, struct kvm_msi)
     public const uint KVM_X86_SET_MSR_FILTER = 0x4188aec6;     // _IOW(KVMIO, 0xc6, struct kvm_msr_filter)
 

@@ -28,6 +28,7 @@ internal struct kvm_run
     [FieldOffset(32)] public kvm_run_internal @internal;
     [FieldOffset(32)] public kvm_run_system_event system_event;
     [FieldOffset(32)] public KvmMsrExit msr;
+    [FieldOffset(32)] public kvm_xen_exit xen;
 
     [FieldOffset(288)] public ulong kvm_valid_regs;
     [FieldOffset(296)] public ulong kvm_dirty_regs;
@@ -86,4 +87,27 @@ internal struct kvm_run_system_event
     public uint type;
     public uint ndata;
     public Array16<ulong> data;
+}
+
+/// <summary>run-&gt;xen (KVM_EXIT_XEN): a Xen hypercall the kernel intercepted (KVM_XEN_HVM_CONFIG_INTERCEPT_HCALL).</summary>
+[StructLayout(LayoutKind.Explicit)]
+internal struct kvm_xen_exit
+{
+    [FieldOffset(0)] public uint type;
+    [FieldOffset(8)] public kvm_xen_exit_u u;
+}
+
+/// <summary>The union of struct kvm_xen_exit.</summary>
+internal struct kvm_xen_exit_u { public KvmXenHypercall hcall; }
+
+/// <summary>struct kvm_xen_hvm_config (KVM_XEN_HVM_CONFIG).</summary>
+internal struct kvm_xen_hvm_config
+{
+    public uint flags;
+    public uint msr;
+    public ulong blob_addr_32;
+    public ulong blob_addr_64;
+    public byte blob_size_32;
+    public byte blob_size_64;
+    public Array30<byte> pad2;
 }
