@@ -148,7 +148,7 @@ public sealed partial class Domain : IDisposable
             {
                 // Paused: runnable but not running; down: offline (Xen's runstates).
                 var waiting = vcpu.Down ? RunstateKind.Offline : RunstateKind.Runnable;
-                if (vcpu.Runstate.State != waiting) vcpu.Runstate.Enter(waiting);
+                vcpu.EnterRunstate(waiting);   // on the vCPU's own thread: may write its runstate area
                 Monitor.Wait(_gate);
             }
             return State == DomainState.Running;

@@ -90,7 +90,7 @@ public sealed partial class Vcpu : IDisposable
                 ApplyPendingInitialise();
                 RefreshTimeIfStale();
                 PrepareCallbackInjection();
-                if (Runstate.State != RunstateKind.Running) Runstate.Enter(RunstateKind.Running);
+                EnterRunstate(RunstateKind.Running);
                 var exit = _kvm.Run();
                 // A secondary vCPU woken by INIT/SIPI in the kernel's LAPIC is up once it exits for a reason of its own.
                 if (!Online && exit != KvmExitReason.Interrupted) { IsInitialised = true; SetOnline(true); }

@@ -93,7 +93,7 @@ public sealed partial class Vcpu
 
     void WaitFor(Func<bool> ready, long deadlineNs)
     {
-        Runstate.Enter(RunstateKind.Blocked);
+        EnterRunstate(RunstateKind.Blocked);
         try
         {
             while (_domain.IsRunnable(this))
@@ -108,7 +108,7 @@ public sealed partial class Vcpu
         }
         finally
         {
-            Runstate.Enter(RunstateKind.Running);
+            EnterRunstate(RunstateKind.Running);
             UpdateTime();   // the guest reads its clock first thing after waking
         }
     }
