@@ -1,3 +1,5 @@
+using Disagg.Xen;
+
 namespace Disagg.Actors.Hypervisor.Memory;
 
 /// <summary>Where a domain's memory lives in guest-physical space, as Xen's HVM/PVH builder lays it out.</summary>
@@ -12,21 +14,11 @@ public static class MemoryLayout
 
     public const ulong FourGiB = 0x1_0000_0000;
 
-    /// <summary>Xen's special-page region ends at pfn 0xff000 (X86_HVM_END_SPECIAL_REGION, libxc xg_dom_x86.c).</summary>
-    public const ulong SpecialRegionEndPfn = 0xff000;
+    /// <summary>First frame of the special-page region (special_pfn(0)).</summary>
+    public const ulong SpecialRegionStartPfn = HvmSpecialPages.Start;
 
     /// <summary>Number of special pages (X86_HVM_NR_SPECIAL_PAGES).</summary>
-    public const int SpecialPageCount = 8;
-
-    /// <summary>First frame of the special-page region.</summary>
-    public const ulong SpecialRegionStartPfn = SpecialRegionEndPfn - SpecialPageCount;
-
-    /// <summary>libxc's SPECIALPAGE_* indices.</summary>
-    public const int SpecialPagePaging = 0, SpecialPageAccess = 1, SpecialPageSharing = 2, SpecialPageBufIoreq = 3,
-        SpecialPageXenstore = 4, SpecialPageIoreq = 5, SpecialPageIdentPt = 6, SpecialPageConsole = 7;
-
-    /// <summary>special_pfn(x) of libxc.</summary>
-    public static ulong SpecialPfn(int index) => SpecialRegionStartPfn + (ulong)index;
+    public const int SpecialPageCount = HvmSpecialPages.NrSpecialPages;
 
     /// <summary>The default LAPIC MMIO window (handled by the in-kernel LAPIC).</summary>
     public const ulong LapicBase = 0xFEE0_0000;

@@ -110,7 +110,7 @@ public class PvhLayoutTests
         Assert.Equal(0xfefffUL, SpecialPages.ConsolePfn);
         Assert.Equal(0xfeffcUL, SpecialPages.XenstorePfn);
         Assert.Equal(0xfeff8UL, SpecialPages.Pfn(0));
-        Assert.Equal(SpecialPages.ConsolePfn, SpecialPages.Pfn(SpecialPages.SPECIALPAGE_CONSOLE));
+        Assert.Equal(SpecialPages.ConsolePfn, SpecialPages.Pfn(Disagg.Xen.HvmSpecialPages.Console));
         Assert.Throws<ArgumentOutOfRangeException>(() => SpecialPages.Pfn(8));
     }
 }

@@ -15,7 +15,7 @@ public sealed class DomainMemoryTests
         Assert.True(m.TryGetSpan(15 * Page, (int)Page, out _));
         Assert.False(m.TryGetSpan(15 * Page + 1, (int)Page, out _));          // runs past RAM
         Assert.False(m.TryGetSpan(16 * Page, 1, out _));                      // hole
-        var console = MemoryLayout.SpecialPfn(MemoryLayout.SpecialPageConsole) << MemoryLayout.PageShift;
+        var console = Disagg.Xen.HvmSpecialPages.SpecialPfn(Disagg.Xen.HvmSpecialPages.Console) << MemoryLayout.PageShift;
         Assert.True(m.TryGetSpan(console, (int)Page, out var special));
         special[0] = 42;
         Assert.True(m.TryGetPageBacking(console >> MemoryLayout.PageShift, out var backing));
