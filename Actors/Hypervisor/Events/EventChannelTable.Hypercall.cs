@@ -20,49 +20,49 @@ public sealed partial class EventChannelTable
         {
             case EventChannelOp.AllocUnbound:
             {
-                if (!GuestArgs.TryRead(mem, arg, out EvtchnAllocUnbound a)) return Errno(XenErrno.EFAULT);
+                if (!GuestStructs.TryRead(mem, arg, out EvtchnAllocUnbound a)) return Errno(XenErrno.EFAULT);
                 var rc = AllocUnbound(caller.IsPrivileged, a.dom, a.remote_dom, out a.port);
                 return WriteBack(mem, arg, rc, a);
             }
             case EventChannelOp.BindInterdomain:
             {
-                if (!GuestArgs.TryRead(mem, arg, out EvtchnBindInterdomain a)) return Errno(XenErrno.EFAULT);
+                if (!GuestStructs.TryRead(mem, arg, out EvtchnBindInterdomain a)) return Errno(XenErrno.EFAULT);
                 var rc = BindInterdomain(a.remote_dom, a.remote_port, out a.local_port);
                 return WriteBack(mem, arg, rc, a);
             }
             case EventChannelOp.BindVirq:
             {
-                if (!GuestArgs.TryRead(mem, arg, out EvtchnBindVirq a)) return Errno(XenErrno.EFAULT);
+                if (!GuestStructs.TryRead(mem, arg, out EvtchnBindVirq a)) return Errno(XenErrno.EFAULT);
                 var rc = BindVirq(a.virq, a.vcpu, out a.port);
                 return WriteBack(mem, arg, rc, a);
             }
             case EventChannelOp.BindIpi:
             {
-                if (!GuestArgs.TryRead(mem, arg, out EvtchnBindIpi a)) return Errno(XenErrno.EFAULT);
+                if (!GuestStructs.TryRead(mem, arg, out EvtchnBindIpi a)) return Errno(XenErrno.EFAULT);
                 var rc = BindIpi(a.vcpu, out a.port);
                 return WriteBack(mem, arg, rc, a);
             }
             case EventChannelOp.BindPirq:
                 // No physical IRQs reach a guest here and XENFEAT_hvm_pirqs is not offered: every pirq
                 // is out of range (pirq >= d->nr_pirqs), which Xen answers with -EINVAL.
-                return GuestArgs.TryRead(mem, arg, out EvtchnBindPirq _) ? Errno(XenErrno.EINVAL) : Errno(XenErrno.EFAULT);
+                return GuestStructs.TryRead(mem, arg, out EvtchnBindPirq _) ? Errno(XenErrno.EINVAL) : Errno(XenErrno.EFAULT);
             case EventChannelOp.Close:
-                return GuestArgs.TryRead(mem, arg, out EvtchnClose close) ? CloseCore(close.port) : Errno(XenErrno.EFAULT);
+                return GuestStructs.TryRead(mem, arg, out EvtchnClose close) ? CloseCore(close.port) : Errno(XenErrno.EFAULT);
             case EventChannelOp.Send:
-                return GuestArgs.TryRead(mem, arg, out EvtchnSend send) ? Send(send.port) : Errno(XenErrno.EFAULT);
+                return GuestStructs.TryRead(mem, arg, out EvtchnSend send) ? Send(send.port) : Errno(XenErrno.EFAULT);
             case EventChannelOp.Status:
             {
-                if (!GuestArgs.TryRead(mem, arg, out EvtchnStatus s)) return Errno(XenErrno.EFAULT);
+                if (!GuestStructs.TryRead(mem, arg, out EvtchnStatus s)) return Errno(XenErrno.EFAULT);
                 var rc = Status(caller.IsPrivileged, s.dom, s.port, ref s);
                 return WriteBack(mem, arg, rc, s);
             }
             case EventChannelOp.BindVcpu:
-                return GuestArgs.TryRead(mem, arg, out EvtchnBindVcpu bv) ? BindVcpu(bv.port, bv.vcpu) : Errno(XenErrno.EFAULT);
+                return GuestStructs.TryRead(mem, arg, out EvtchnBindVcpu bv) ? BindVcpu(bv.port, bv.vcpu) : Errno(XenErrno.EFAULT);
             case EventChannelOp.Unmask:
-                return GuestArgs.TryRead(mem, arg, out EvtchnUnmask um) ? Unmask(um.port) : Errno(XenErrno.EFAULT);
+                return GuestStructs.TryRead(mem, arg, out EvtchnUnmask um) ? Unmask(um.port) : Errno(XenErrno.EFAULT);
             case EventChannelOp.Reset:
             case EventChannelOp.ResetCont:
-                return GuestArgs.TryRead(mem, arg, out EvtchnReset r)
+                return GuestStructs.TryRead(mem, arg, out EvtchnReset r)
                     ? Reset(caller.IsPrivileged, r.dom, resuming: cmd == (int)EventChannelOp.ResetCont)
                     : Errno(XenErrno.EFAULT);
             case EventChannelOp.InitControl:
@@ -71,14 +71,14 @@ public sealed partial class EventChannelTable
                 return Errno(XenErrno.ENOSYS);
             case EventChannelOp.ExpandArray:
                 // evtchn_fifo_expand_array on a domain that never switched to FIFO.
-                return GuestArgs.TryRead(mem, arg, out EvtchnExpandArray _) ? Errno(XenErrno.EOPNOTSUPP) : Errno(XenErrno.EFAULT);
+                return GuestStructs.TryRead(mem, arg, out EvtchnExpandArray _) ? Errno(XenErrno.EOPNOTSUPP) : Errno(XenErrno.EFAULT);
             case EventChannelOp.SetPriority:
-                return GuestArgs.TryRead(mem, arg, out EvtchnSetPriority sp) ? SetPriority(sp.port) : Errno(XenErrno.EFAULT);
+                return GuestStructs.TryRead(mem, arg, out EvtchnSetPriority sp) ? SetPriority(sp.port) : Errno(XenErrno.EFAULT);
             default:
                 return Errno(XenErrno.ENOSYS);
         }
     }
 
     static long WriteBack<T>(IGuestVirtualMemory mem, ulong arg, long rc, in T value) where T : unmanaged =>
-        rc == 0 && !GuestArgs.TryWrite(mem, arg, value) ? Errno(XenErrno.EFAULT) : rc;
+        rc == 0 && !GuestStructs.TryWrite(mem, arg, value) ? Errno(XenErrno.EFAULT) : rc;
 }

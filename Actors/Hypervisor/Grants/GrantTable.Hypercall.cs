@@ -52,9 +52,9 @@ public sealed partial class GrantTable
     {
         for (var i = 0u; i < count; i++)
         {
-            if (!GuestArgs.TryRead(mem, arg, out GnttabMapGrantRef op, i)) return Errno(XenErrno.EFAULT);
+            if (!GuestStructs.TryRead(mem, arg, out GnttabMapGrantRef op, i)) return Errno(XenErrno.EFAULT);
             Map(ref op);
-            if (!GuestArgs.TryWrite(mem, arg, op, i)) return Errno(XenErrno.EFAULT);
+            if (!GuestStructs.TryWrite(mem, arg, op, i)) return Errno(XenErrno.EFAULT);
         }
         return 0;
     }
@@ -63,9 +63,9 @@ public sealed partial class GrantTable
     {
         for (var i = 0u; i < count; i++)
         {
-            if (!GuestArgs.TryRead(mem, arg, out GnttabUnmapGrantRef op, i)) return Errno(XenErrno.EFAULT);
+            if (!GuestStructs.TryRead(mem, arg, out GnttabUnmapGrantRef op, i)) return Errno(XenErrno.EFAULT);
             Unmap(ref op);
-            if (!GuestArgs.TryWriteField<GnttabUnmapGrantRef, short>(mem, arg, i, UnmapStatusOffset, op.status))
+            if (!GuestStructs.TryWriteField<GnttabUnmapGrantRef, short>(mem, arg, i, UnmapStatusOffset, op.status))
                 return Errno(XenErrno.EFAULT);
         }
         return 0;
@@ -75,14 +75,14 @@ public sealed partial class GrantTable
     {
         for (var i = 0u; i < count; i++)
         {
-            if (!GuestArgs.TryRead(mem, arg, out GnttabCopy op, i)) return Errno(XenErrno.EFAULT);
+            if (!GuestStructs.TryRead(mem, arg, out GnttabCopy op, i)) return Errno(XenErrno.EFAULT);
             var gref = (GrantCopyFlags)op.flags;
             var source = new CopyPtr((gref & GrantCopyFlags.SourceGref) != 0 ? op.source.u.@ref : op.source.u.gmfn,
                 op.source.domid, op.source.offset);
             var dest = new CopyPtr((gref & GrantCopyFlags.DestGref) != 0 ? op.dest.u.@ref : op.dest.u.gmfn,
                 op.dest.domid, op.dest.offset);
             var status = (short)CopyOne(source, dest, op.len, gref);
-            if (!GuestArgs.TryWriteField<GnttabCopy, short>(mem, arg, i, CopyStatusOffset, status)) return Errno(XenErrno.EFAULT);
+            if (!GuestStructs.TryWriteField<GnttabCopy, short>(mem, arg, i, CopyStatusOffset, status)) return Errno(XenErrno.EFAULT);
         }
         return 0;
     }
@@ -91,11 +91,11 @@ public sealed partial class GrantTable
     {
         for (var i = 0u; i < count; i++)
         {
-            if (!GuestArgs.TryRead(mem, arg, out GnttabCopy32 op, i)) return Errno(XenErrno.EFAULT);
+            if (!GuestStructs.TryRead(mem, arg, out GnttabCopy32 op, i)) return Errno(XenErrno.EFAULT);
             var source = new CopyPtr(op.source.u.gmfn, op.source.domid, op.source.offset);
             var dest = new CopyPtr(op.dest.u.gmfn, op.dest.domid, op.dest.offset);
             var status = (short)CopyOne(source, dest, op.len, (GrantCopyFlags)op.flags);
-            if (!GuestArgs.TryWriteField<GnttabCopy32, short>(mem, arg, i, Copy32StatusOffset, status)) return Errno(XenErrno.EFAULT);
+            if (!GuestStructs.TryWriteField<GnttabCopy32, short>(mem, arg, i, Copy32StatusOffset, status)) return Errno(XenErrno.EFAULT);
         }
         return 0;
     }
@@ -104,9 +104,9 @@ public sealed partial class GrantTable
     {
         for (var i = 0u; i < count; i++)
         {
-            if (!GuestArgs.TryRead(mem, arg, out GnttabSwapGrantRef op, i)) return Errno(XenErrno.EFAULT);
+            if (!GuestStructs.TryRead(mem, arg, out GnttabSwapGrantRef op, i)) return Errno(XenErrno.EFAULT);
             var status = (short)Swap(op.ref_a, op.ref_b);
-            if (!GuestArgs.TryWriteField<GnttabSwapGrantRef, short>(mem, arg, i, SwapStatusOffset, status))
+            if (!GuestStructs.TryWriteField<GnttabSwapGrantRef, short>(mem, arg, i, SwapStatusOffset, status))
                 return Errno(XenErrno.EFAULT);
         }
         return 0;
@@ -120,16 +120,16 @@ public sealed partial class GrantTable
         ulong frameList;
         if (caller.Is32Bit)
         {
-            if (!GuestArgs.TryRead(caller.Memory, arg, out GnttabSetupTable32 op32)) return Errno(XenErrno.EFAULT);
+            if (!GuestStructs.TryRead(caller.Memory, arg, out GnttabSetupTable32 op32)) return Errno(XenErrno.EFAULT);
             (dom, nrFrames, frameList) = (op32.dom, op32.nr_frames, op32.frame_list);
         }
         else
         {
-            if (!GuestArgs.TryRead(caller.Memory, arg, out GnttabSetupTable op)) return Errno(XenErrno.EFAULT);
+            if (!GuestStructs.TryRead(caller.Memory, arg, out GnttabSetupTable op)) return Errno(XenErrno.EFAULT);
             (dom, nrFrames, frameList) = (op.dom, op.nr_frames, op.frame_list);
         }
         var status = (short)FillFrameList(caller, dom, nrFrames, frameList);
-        return GuestArgs.TryWriteField<GnttabSetupTable, short>(caller.Memory, arg, 0, SetupStatusOffset, status)
+        return GuestStructs.TryWriteField<GnttabSetupTable, short>(caller.Memory, arg, 0, SetupStatusOffset, status)
             ? 0 : Errno(XenErrno.EFAULT);
     }
 
@@ -145,8 +145,8 @@ public sealed partial class GrantTable
         for (var i = 0u; i < (uint)gfns.Length; i++)
         {
             var ok = caller.Is32Bit
-                ? GuestArgs.TryWrite(caller.Memory, frameList, (uint)gfns[i], i)
-                : GuestArgs.TryWrite(caller.Memory, frameList, gfns[i], i);
+                ? GuestStructs.TryWrite(caller.Memory, frameList, (uint)gfns[i], i)
+                : GuestStructs.TryWrite(caller.Memory, frameList, gfns[i], i);
             if (!ok) status = GrantStatus.BadVirtAddr;
         }
         return status;
@@ -167,7 +167,7 @@ public sealed partial class GrantTable
     long QuerySize(HypercallCaller caller, ulong arg, uint count)
     {
         if (count != 1) return Errno(XenErrno.EINVAL);
-        if (!GuestArgs.TryRead(caller.Memory, arg, out GnttabQuerySize op)) return Errno(XenErrno.EFAULT);
+        if (!GuestStructs.TryRead(caller.Memory, arg, out GnttabQuerySize op)) return Errno(XenErrno.EFAULT);
         if (!TryFindAny(op.dom, out var d)) op.status = (short)GrantStatus.BadDomain;
         else if (!caller.IsPrivileged && !ReferenceEquals(d, this)) op.status = (short)GrantStatus.PermissionDenied;
         else
@@ -176,24 +176,24 @@ public sealed partial class GrantTable
             op.max_nr_frames = (uint)d.MaxFrames;
             op.status = (short)GrantStatus.Okay;
         }
-        return GuestArgs.TryWrite(caller.Memory, arg, op) ? 0 : Errno(XenErrno.EFAULT);
+        return GuestStructs.TryWrite(caller.Memory, arg, op) ? 0 : Errno(XenErrno.EFAULT);
     }
 
     // Only version 1 exists here: asking for 2 is answered as a Xen booted with gnttab=max-ver:1 answers.
     static long SetVersion(IGuestVirtualMemory mem, ulong arg)
     {
-        if (!GuestArgs.TryRead(mem, arg, out GnttabSetVersion op)) return Errno(XenErrno.EFAULT);
+        if (!GuestStructs.TryRead(mem, arg, out GnttabSetVersion op)) return Errno(XenErrno.EFAULT);
         var rc = op.version switch { 1 => 0, 2 => Errno(XenErrno.ENOSYS), _ => Errno(XenErrno.EINVAL) };
         op.version = 1;
-        return GuestArgs.TryWrite(mem, arg, op) ? rc : Errno(XenErrno.EFAULT);
+        return GuestStructs.TryWrite(mem, arg, op) ? rc : Errno(XenErrno.EFAULT);
     }
 
     long GetVersion(HypercallCaller caller, ulong arg)
     {
-        if (!GuestArgs.TryRead(caller.Memory, arg, out GnttabGetVersion op)) return Errno(XenErrno.EFAULT);
+        if (!GuestStructs.TryRead(caller.Memory, arg, out GnttabGetVersion op)) return Errno(XenErrno.EFAULT);
         if (!TryFindAny(op.dom, out var d)) return Errno(XenErrno.ESRCH);
         if (!caller.IsPrivileged && !ReferenceEquals(d, this)) return Errno(XenErrno.EPERM);
-        return GuestArgs.TryWriteField<GnttabGetVersion, uint>(caller.Memory, arg, 0, GetVersionVersionOffset, 1u)
+        return GuestStructs.TryWriteField<GnttabGetVersion, uint>(caller.Memory, arg, 0, GetVersionVersionOffset, 1u)
             ? 0 : Errno(XenErrno.EFAULT);
     }
 
