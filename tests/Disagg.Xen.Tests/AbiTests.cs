@@ -188,7 +188,7 @@ public class AbiTests
     [Fact]
     public void Callback_irq_type_is_the_top_byte()
     {
-        Assert.Equal(HeaderValues.For(CAbi.X64)["HVM_PARAM_CALLBACK_IRQ_TYPE_MASK >> 56"], 0xFF);
+        Assert.Equal(0xFFul, (ulong)HeaderValues.For(CAbi.X64)["HVM_PARAM_CALLBACK_IRQ_TYPE_MASK >> 56"]);
         Assert.Equal(HvmParam.CallbackIrqTypeMask, 0xFFUL << HvmParam.CallbackTypeShift);
     }
 

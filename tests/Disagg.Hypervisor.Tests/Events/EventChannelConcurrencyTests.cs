@@ -6,7 +6,7 @@ namespace Disagg.Hypervisor.Tests.Events;
 public class EventChannelConcurrencyTests
 {
     [Fact]
-    public void SendsFromManyThreads_WhileBindingAndClosing_LoseNoPendingBit()
+    public async Task SendsFromManyThreads_WhileBindingAndClosing_LoseNoPendingBit()
     {
         var dir = new EventChannelDirectory();
         var a = new EvDomain(dir, 1, maxPorts: 4096);
@@ -65,7 +65,7 @@ public class EventChannelConcurrencyTests
             rounds++;
         }
         stop.Cancel();
-        Task.WaitAll(churn.Concat(senders).ToArray());
+        await Task.WhenAll(churn.Concat(senders));
         Assert.Empty(errors);
         Assert.True(rounds > 10);
 
