@@ -386,6 +386,19 @@ static void t_vcpu(void)
     rc = HYPERVISOR_vcpu_op(VCPUOP_get_runstate_info, 0, &ri);
     check_true("vcpu-get-runstate-info", rc == 0 && ri.state == RUNSTATE_running, "rc=%ld state=%d", rc, ri.state);
 
+    /* The registered area follows state changes: a 2 ms poll on a port nobody binds is time spent blocked. */
+    uint64_t blocked0 = runstate_area.time[RUNSTATE_blocked];
+    sched_poll1(1000, now_ns() + 2000000ULL);
+    check_true("vcpu-runstate-area-follows", runstate_area.state == RUNSTATE_running &&
+               runstate_area.time[RUNSTATE_blocked] > blocked0,
+               "state=%d blocked %llu -> %llu ns", runstate_area.state, (unsigned long long)blocked0,
+               (unsigned long long)runstate_area.time[RUNSTATE_blocked]);
+
+    uint32_t nmis = nmi_count;
+    rc = HYPERVISOR_vcpu_op(VCPUOP_send_nmi, 0, NULL);
+    check_true("vcpu-send-nmi", rc == 0 && nmi_count == nmis + 1, "rc=%ld nmis %u -> %u", rc, nmis, nmi_count);
+    check_eq("vcpu-send-nmi-bad-arg", HYPERVISOR_vcpu_op(VCPUOP_send_nmi, 0, &ri), -XEN_EINVAL);
+
     struct vcpu_register_time_memory_area ta;
     memset(&ta, 0, sizeof(ta));
     ta.addr.v = &time_area;

@@ -65,6 +65,10 @@ public static class VcpuOpHypercall
                 v.TimeMemoryArea = c.Is32Bit ? (uint)timeArea : timeArea;
                 if (isCurrent) v.UpdateTime();
                 return 0;
+            case VcpuOpCmd.SendNmi:
+                if (arg != 0) return -(long)XenErrno.EINVAL;   // Xen: the argument handle must be NULL
+                v.SendNmi();
+                return 0;
             case VcpuOpCmd.GetPhysid:
                 return -(long)XenErrno.EINVAL;                 // only for the hardware domain's pinned vCPUs
             default:

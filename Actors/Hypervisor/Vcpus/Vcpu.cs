@@ -88,6 +88,7 @@ public sealed partial class Vcpu : IDisposable
             while (_domain.WaitUntilRunnable(this))
             {
                 ApplyPendingInitialise();
+                InjectPendingNmi();
                 RefreshTimeIfStale();
                 PrepareCallbackInjection();
                 EnterRunstate(RunstateKind.Running);

@@ -41,6 +41,20 @@ public sealed partial class Vcpu
         Kick();
     }
 
+    int _nmiPending;
+
+    /// <summary>VCPUOP_send_nmi: the vCPU takes an NMI at its next entry (a second one before then is merged, as in Xen).</summary>
+    internal void SendNmi()
+    {
+        if (Interlocked.Exchange(ref _nmiPending, 1) == 0) Kick();
+    }
+
+    /// <summary>KVM_NMI is a vCPU ioctl: only this vCPU's thread, outside KVM_RUN, may issue it.</summary>
+    void InjectPendingNmi()
+    {
+        if (Interlocked.Exchange(ref _nmiPending, 0) != 0) _kvm.Nmi();
+    }
+
     void ApplyPendingInitialise()
     {
         VcpuStartState? start;
