@@ -1,3 +1,4 @@
+using Disagg.Actors.Hypervisor.Time;
 using System.Diagnostics.CodeAnalysis;
 using Disagg.Actors.Hypervisor.Domains;
 using Disagg.Actors.Hypervisor.Events;
@@ -33,6 +34,9 @@ public sealed class Hypervisor : IDisposable
     internal KvmCpuidEntry[] SupportedCpuid { get; }
 
     public HypervisorLog Log { get; } = new();
+
+    /// <summary>The thread that fires every guest's timers.</summary>
+    internal GuestTimers Timers { get; } = new();
     public EventChannelDirectory EventChannels { get; } = new();
     public GrantTableDirectory GrantTables { get; } = new();
 
@@ -103,6 +107,7 @@ public sealed class Hypervisor : IDisposable
     public void Dispose()
     {
         foreach (var d in Domains) DestroyDomain(d.Id);
+        Timers.Dispose();
         Kvm.Dispose();
     }
 }

@@ -1,3 +1,4 @@
+using Disagg.Actors.Hypervisor.Time;
 using Disagg.Actors.Hypervisor.Events;
 using Disagg.Actors.Hypervisor.Grants;
 using Disagg.Actors.Hypervisor.Logging;

@@ -1,3 +1,4 @@
+using Disagg.Actors.Hypervisor.Time;
 using System.Buffers.Binary;
 using Disagg.Actors.Hypervisor.Logging;
 using Disagg.Actors.Hypervisor.Vcpus;

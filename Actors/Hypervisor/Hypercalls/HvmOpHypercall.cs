@@ -1,3 +1,4 @@
+using Disagg.Actors.Hypervisor.Time;
 using Disagg.Actors.Hypervisor.Domains;
 using Disagg.Actors.Hypervisor.Logging;
 using Disagg.Xen;

@@ -1,3 +1,4 @@
+using Disagg.Actors.Hypervisor.Time;
 using Disagg.Actors.Hypervisor.Logging;
 using Disagg.Actors.Hypervisor.Memory;
 using Disagg.Actors.Hypervisor.Vcpus;

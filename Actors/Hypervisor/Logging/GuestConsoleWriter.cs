@@ -1,3 +1,4 @@
+using Disagg.Actors.Hypervisor.Time;
 using System.Text;
 
 namespace Disagg.Actors.Hypervisor.Logging;

@@ -1,3 +1,5 @@
+using Disagg.Actors.Hypervisor.Time;
+
 namespace Disagg.Actors.Hypervisor.Logging;
 
 /// <summary>One line of the hypervisor log.</summary>

@@ -1,3 +1,4 @@
+using Disagg.Actors.Hypervisor.Time;
 using Disagg.Actors.Hypervisor.Logging;
 
 namespace Disagg.Actors.Hypervisor.Vcpus;

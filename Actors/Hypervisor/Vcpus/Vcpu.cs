@@ -30,7 +30,7 @@ public sealed partial class Vcpu : IDisposable
         _context32 = new HypercallContext(domain, this, new HypercallCaller(domain.Id, id, domain.IsPrivileged, _virtualMemory, true));
         Online = online;
         Runstate = new Runstate(online ? RunstateKind.Runnable : RunstateKind.Offline);
-        Timers = new VcpuTimers(this);
+        Timers = new VcpuTimers(this, domain.Host.Timers);
     }
 
     public uint Id { get; }

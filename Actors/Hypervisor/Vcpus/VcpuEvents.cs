@@ -1,3 +1,4 @@
+using Disagg.Actors.Hypervisor.Time;
 using System.Runtime.InteropServices;
 using Disagg.Actors.Hypervisor.Logging;
 using Disagg.Xen;

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Disagg.Actors.Hypervisor.Logging;
+namespace Disagg.Actors.Hypervisor.Time;
 
 /// <summary>The core's system time: nanoseconds since the core started, monotonic (Xen's NOW()).</summary>
 public static class SystemClock
