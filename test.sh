@@ -5,7 +5,7 @@ set -uo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 cd "$root"
 scripts/setup.sh || exit 1
-dotnet build Disagg.sln -nologo -v quiet "-clp:ErrorsOnly;NoSummary" || exit 1
+dotnet build Disagg.sln -nologo -v quiet || exit 1
 results="$root/TestResults"
 rm -rf "$results"
 dotnet test Disagg.sln --no-build -nologo --logger "trx" --logger "console;verbosity=normal" \
