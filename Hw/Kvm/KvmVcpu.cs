@@ -85,6 +85,17 @@ public sealed unsafe partial class KvmVcpu : IDisposable
     }
 
     /// <summary>run-&gt;msr of the last Run, in place (ExitReason must be X86ReadMsr or X86WriteMsr).</summary>
+    /// <summary>The vector of a KVM_EXIT_IOAPIC_EOI exit (split irqchip, level-triggered GSI routes).</summary>
+    public byte IoapicEoiVector
+    {
+        get
+        {
+            var reason = ExitReason;
+            if (reason != KvmExitReason.IoapicEoi) ThrowWrongExit(reason, KvmExitReason.IoapicEoi);
+            return R->eoi.vector;
+        }
+    }
+
     /// <summary>The Xen hypercall of a KVM_EXIT_XEN exit (hosts with KVM_CAP_XEN_HVM only).</summary>
     public ref KvmXenHypercall XenHypercall
     {

@@ -519,6 +519,8 @@ static void t_reset(void)
     wake_port = 0;
 }
 
+void run_platform_tests(void);   /* platform.c: HVM's emulated RTC, IOAPIC and PIT */
+
 void run_suite(void)
 {
     lapic_enable();
@@ -533,6 +535,7 @@ void run_suite(void)
     t_sched();
     t_vcpu();
     t_misc();
+    if (boot_kind == BOOT_HVM) run_platform_tests();
     t_reset();
     done_and_exit(SHUTDOWN_poweroff);
 }

@@ -10,7 +10,7 @@ public static class PvhBoot
     /// have been planned for this kernel, <paramref name="ramdisk"/> size and <paramref name="commandLine"/>.
     /// </summary>
     public static BootVcpuState Load(IGuestPhysicalMemory mem, ElfImage kernel, PvhLayout layout,
-        ReadOnlySpan<byte> ramdisk, string? commandLine, int maxVcpus, int onlineVcpus, string? ramdiskCommandLine = null)
+        ReadOnlySpan<byte> ramdisk, string? commandLine, int maxVcpus, int onlineVcpus, string? ramdiskCommandLine = null, bool hvmPlatform = false)
     {
         ArgumentNullException.ThrowIfNull(mem);
         ArgumentNullException.ThrowIfNull(kernel);
@@ -19,9 +19,10 @@ public static class PvhBoot
             throw new BuildException("PVH: the layout was planned for another kernel extent");
         if ((ulong)ramdisk.Length != layout.RamdiskBytes)
             throw new BuildException($"PVH: ramdisk of {ramdisk.Length} bytes, layout planned 0x{layout.RamdiskBytes:x}");
-        if (AcpiTables.RequiredBytes(maxVcpus) > layout.AcpiBytes)
+        if (AcpiTables.RequiredBytes(maxVcpus, hvmPlatform) > layout.AcpiBytes)
             throw new BuildException($"PVH: ACPI tables for {maxVcpus} vCPUs exceed the 0x{layout.AcpiBytes:x} bytes planned");
-        uint entry = kernel.PvhEntry;
+        // An HVM firmware image (firmware_override) need not carry a PVH entry note: it starts at e_entry.
+        uint entry = kernel.IsPvh ? kernel.PvhEntry : kernel.HvmEntry;
 
         kernel.LoadInto(mem, layout.MemoryMap);
         var modules = new List<BootModule>();
@@ -30,7 +31,7 @@ public static class PvhBoot
             GuestWriter.Write(mem, layout.RamdiskAddress, ramdisk, $"ramdisk at 0x{layout.RamdiskAddress:x}");
             modules.Add(new BootModule(layout.RamdiskAddress, layout.RamdiskBytes, ramdiskCommandLine));
         }
-        ulong rsdp = AcpiTables.Write(mem, layout.AcpiAddress, maxVcpus, onlineVcpus, layout.LegacyRsdp);
+        ulong rsdp = AcpiTables.Write(mem, layout.AcpiAddress, maxVcpus, onlineVcpus, layout.LegacyRsdp, hvmPlatform);
         var content = new StartInfoContent(commandLine, modules, layout.MemoryMap, rsdp);
         if (StartInfoWriter.Measure(content) > layout.StartInfoBytes)
             throw new BuildException("PVH: start_info content is larger than the layout planned");

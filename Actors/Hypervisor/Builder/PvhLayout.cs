@@ -13,7 +13,8 @@ namespace Disagg.Actors.Hypervisor.Builder;
 /// <param name="RamdiskCommandLine">The ramdisk module's command line, null for none (libxl passes none).</param>
 /// <param name="LegacyRsdp">Also place the RSDP at 0xFFFC0 (see <see cref="XenNotes.NeedsLegacyRsdp"/>).</param>
 public sealed record PvhLayoutRequest(ulong RamBytes, ulong LowMemoryTop, ulong KernelStart, ulong KernelEnd, int MaxVcpus,
-    ulong RamdiskBytes = 0, string? CommandLine = null, string? RamdiskCommandLine = null, bool LegacyRsdp = false);
+    ulong RamdiskBytes = 0, string? CommandLine = null, string? RamdiskCommandLine = null, bool LegacyRsdp = false,
+    bool HvmPlatform = false);
 
 /// <summary>
 /// Where everything of a PVH domain goes in guest-physical space, and the memory map it is given.
@@ -56,7 +57,7 @@ public sealed record PvhLayout(
         Check(req);
         ulong lowEnd = Math.Min(req.RamBytes, req.LowMemoryTop);
         ulong highEnd = req.RamBytes > lowEnd ? FourGiB + (req.RamBytes - lowEnd) : 0;
-        ulong acpiBytes = RoundUp(AcpiTables.RequiredBytes(req.MaxVcpus));
+        ulong acpiBytes = RoundUp(AcpiTables.RequiredBytes(req.MaxVcpus, req.HvmPlatform));
         if (acpiBytes + OneMiB > lowEnd)
             throw new BuildException($"layout: low RAM of 0x{lowEnd:x} bytes leaves no room for 1 MiB plus ACPI tables");
         ulong acpiBase = lowEnd - acpiBytes;

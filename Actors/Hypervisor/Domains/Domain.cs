@@ -3,6 +3,7 @@ using Disagg.Actors.Hypervisor.Events;
 using Disagg.Actors.Hypervisor.Grants;
 using Disagg.Actors.Hypervisor.Logging;
 using Disagg.Actors.Hypervisor.Memory;
+using Disagg.Actors.Hypervisor.Platform;
 using Disagg.Actors.Hypervisor.Vcpus;
 using Disagg.Hw.Kvm;
 using Disagg.Xen;
@@ -51,6 +52,8 @@ public sealed partial class Domain : IDisposable
     internal DomainMemory Memory { get; }
     internal KvmVm Vm { get; }
     internal Vcpu[] Vcpus { get; set; } = [];
+    /// <summary>The emulated platform devices: IOAPIC, PIC, PIT, RTC for HVM; none for PVH.</summary>
+    internal PlatformBus Platform { get; set; } = PlatformBus.None;
     public EventChannelTable Events { get; }
     public GrantTable Grants { get; }
     internal HvmParams Params { get; }
@@ -89,7 +92,7 @@ public sealed partial class Domain : IDisposable
     /// <summary>Adds one pause reference (domctl pausedomain / xl pause); vCPUs stop at their next exit.</summary>
     public void Pause()
     {
-        lock (_gate) _pauseCount++;
+        lock (_gate) { if (_pauseCount++ == 0) Platform.Pause(); }
         KickAll();
         Changed();
     }
@@ -100,7 +103,7 @@ public sealed partial class Domain : IDisposable
         lock (_gate)
         {
             if (_pauseCount == 0) return false;
-            _pauseCount--;
+            if (--_pauseCount == 0) Platform.Resume();
             Monitor.PulseAll(_gate);
         }
         Changed();
@@ -188,6 +191,7 @@ public sealed partial class Domain : IDisposable
         Grants.ReleaseAll();
         Console.Flush();
         foreach (var v in Vcpus) v.Dispose();
+        Platform.Dispose();
         Vm.Dispose();
         Memory.Dispose();
         lock (_gate) State = DomainState.Dead;

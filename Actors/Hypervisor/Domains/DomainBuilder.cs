@@ -1,5 +1,6 @@
 using Disagg.Actors.Hypervisor.Builder;
 using Disagg.Actors.Hypervisor.Memory;
+using Disagg.Actors.Hypervisor.Platform;
 using Disagg.Actors.Hypervisor.Vcpus;
 using Disagg.Hw.Kvm;
 using Disagg.Xen;
@@ -13,8 +14,8 @@ internal static class DomainBuilder
     const ulong TssAddress = 0xFFFB_D000, IdentityMapAddress = 0xFFFB_C000;
 
     /// <summary>Split irqchip: LAPICs in the kernel, no in-kernel IOAPIC/PIC, so the callback vector can be injected
-    /// without LAPIC bookkeeping. 24 routes, an IOAPIC's worth of GSIs.</summary>
-    const int IoapicPins = 24;
+    /// without LAPIC bookkeeping. 48 routes: the pins of Xen's vIOAPIC.</summary>
+    const int IoapicPins = 48;
 
     /// <summary>MSRs of Xen's hypervisor range that exit to the core (base 0x40000000; Viridian would move it to 0x40000200).</summary>
     const uint XenMsrCount = 0x200;
@@ -28,7 +29,8 @@ internal static class DomainBuilder
         var ramdisk = config.Ramdisk is null ? [] : File.ReadAllBytes(config.Ramdisk);
         var ramBytes = (ulong)config.MemoryMiB << 20;
         var layout = PvhLayout.Plan(new PvhLayoutRequest(ramBytes, MemoryLayout.LowMemoryTop, kernel.PhysStart, kernel.PhysEnd,
-            config.Vcpus, (ulong)ramdisk.Length, config.Cmdline, LegacyRsdp: kernel.Notes.NeedsLegacyRsdp));
+            config.Vcpus, (ulong)ramdisk.Length, config.Cmdline, LegacyRsdp: kernel.Notes.NeedsLegacyRsdp,
+            HvmPlatform: config.Type == GuestType.Hvm));
 
         var memory = new DomainMemory($"disagg-d{id}", ramBytes);
         KvmVm? vm = null;
@@ -46,7 +48,15 @@ internal static class DomainBuilder
             var vmcallIntercepted = vm.TryEnableXenHypercallIntercept();
 
             domain = new Domain(host, id, config, memory, vm, privileged: false) { VmcallHypercalls = vmcallIntercepted };
-            var boot = PvhBoot.Load(memory, kernel, layout, ramdisk, config.Cmdline, config.Vcpus, onlineVcpus: config.Vcpus);
+            // As Xen: an HVM domain also gets an IOAPIC, PIC, PIT and RTC; a PVH domain has LAPICs only.
+            var hvm = config.Type == GuestType.Hvm;
+            if (hvm)
+            {
+                var platform = PlatformBus.ForHvm(new MsiSink(vm), () => DateTimeOffset.UtcNow, config.Vcpus);
+                platform.TimerFault = e => host.Log.Core($"platform timer failed: {e.Message}", id);
+                domain.Platform = platform;
+            }
+            var boot = PvhBoot.Load(memory, kernel, layout, ramdisk, config.Cmdline, config.Vcpus, onlineVcpus: config.Vcpus, hvmPlatform: hvm);
             var entry = config.Type == GuestType.Pvh ? boot : BootVcpuState.ForHvm((uint)kernel.HvmEntry, boot.Ebx);
             domain.E820 = layout.MemoryMap.Regions.Select(r => new E820Region(r.Address, r.Size, r.Type)).ToArray();
             SetUpSpecialPages(domain, config);
@@ -93,5 +103,11 @@ internal static class DomainBuilder
         }
         d.Vcpus = vcpus;
         vcpus[0].SetStartState(bootState);
+    }
+
+    /// <summary>Platform interrupts reach the LAPICs as MSIs (the IOAPIC's redirection entries encode them).</summary>
+    sealed class MsiSink(KvmVm vm) : IInterruptSink
+    {
+        public void SignalMsi(ulong address, uint data) => vm.SignalMsi(address, data);
     }
 }

@@ -24,6 +24,7 @@ public sealed partial class Vcpu
             case KvmExitReason.X86WriteMsr: HandleXenMsr(write: true); return true;
             case KvmExitReason.X86ReadMsr: HandleXenMsr(write: false); return true;
             case KvmExitReason.Xen: XenHypercallExit(); return true;
+            case KvmExitReason.IoapicEoi: _domain.Platform.Eoi(_kvm.IoapicEoiVector); return true;
             case KvmExitReason.Interrupted or KvmExitReason.IrqWindowOpen: return true;
             case KvmExitReason.Hlt: Block(enableEvents: false); return true;
             case KvmExitReason.Shutdown:
@@ -54,6 +55,15 @@ public sealed partial class Vcpu
             Hypercall();
             return;
         }
+        // The emulated platform first (HVM only); string I/O arrives as Count elements of Size bytes.
+        var platform = _domain.Platform;
+        var claimed = true;
+        for (var i = 0; i < io.Count && claimed; i++)
+        {
+            var element = io.Data.Slice(i * io.Size, io.Size);
+            claimed = io.Direction == KvmIoDirection.Out ? platform.TryWritePort(io.Port, element) : platform.TryReadPort(io.Port, element);
+        }
+        if (claimed) return;
         if (io.Direction == KvmIoDirection.Out)
         {
             if (io.Port == DebugPort) _domain.Console.Write(io.Data);
@@ -65,6 +75,8 @@ public sealed partial class Vcpu
     void HandleUnclaimedMmio()
     {
         var mmio = _kvm.Mmio;
+        if (mmio.IsWrite ? _domain.Platform.TryWriteMmio(mmio.PhysicalAddress, mmio.Data)
+                         : _domain.Platform.TryReadMmio(mmio.PhysicalAddress, mmio.Data)) return;
         if (!mmio.IsWrite) mmio.Data.Fill(0xFF);
     }
 

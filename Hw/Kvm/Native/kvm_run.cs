@@ -29,6 +29,7 @@ internal struct kvm_run
     [FieldOffset(32)] public kvm_run_system_event system_event;
     [FieldOffset(32)] public KvmMsrExit msr;
     [FieldOffset(32)] public kvm_xen_exit xen;
+    [FieldOffset(32)] public kvm_run_eoi eoi;
 
     [FieldOffset(288)] public ulong kvm_valid_regs;
     [FieldOffset(296)] public ulong kvm_dirty_regs;
@@ -111,3 +112,6 @@ internal struct kvm_xen_hvm_config
     public byte blob_size_64;
     public Array30<byte> pad2;
 }
+
+/// <summary>run-&gt;eoi (KVM_EXIT_IOAPIC_EOI): the guest EOI'd a level-triggered vector of a split irqchip's user-space IOAPIC.</summary>
+internal struct kvm_run_eoi { public byte vector; }

@@ -17,6 +17,8 @@ public sealed class SuiteBootTests(CoreFixture fixture) : IClassFixture<CoreFixt
         ["cpuid-", "hcall-", "xenver-", "console-", "hvm-", "mem-", "ev-", "gnt-", "sched-", "vcpu-", "vmassist-", "multicall-",
          "physdev-", "platform-", "hypercall-unknown", "e9-", "io-", "mmio-", "cpl3-"];
 
+    static readonly string[] HvmPlatformChecks = ["hvm-ioapic", "hvm-rtc", "hvm-rtc-advances", "hvm-pit", "hvm-pit-masked"];
+
     [RequiresKvmTheory]
     [InlineData(GuestType.Pvh, 64, 1)]
     [InlineData(GuestType.Hvm, 64, 1)]
@@ -33,6 +35,10 @@ public sealed class SuiteBootTests(CoreFixture fixture) : IClassFixture<CoreFixt
         Assert.Empty(run.FailedTests);
         foreach (var family in Families)
             Assert.Contains(run.TestLines, l => l.StartsWith($"TEST {family}", StringComparison.Ordinal));
+        // An HVM domain has Xen's emulated platform (IOAPIC, PIT, RTC); a PVH domain has none.
+        foreach (var device in HvmPlatformChecks)
+            Assert.Equal(type == GuestType.Hvm, run.Lines.Contains($"TEST {device} ok"));
+        Assert.DoesNotContain(run.Lines, l => type == GuestType.Hvm && l.StartsWith("PLATFORM not emulated", StringComparison.Ordinal));
         Assert.True(run.TestLines.Count >= 90, $"only {run.TestLines.Count} checks ran\n" + run.Transcript());
         Assert.Contains(run.Lines, l => l.StartsWith("DONE passed=", StringComparison.Ordinal) && l.EndsWith(" failed=0", StringComparison.Ordinal));
         Assert.Equal(ShutdownReason.Poweroff, run.Shutdown);

@@ -116,4 +116,72 @@ public class AcpiTablesTests
         Assert.Contains("aligned", Assert.Throws<BuildException>(() => AcpiTables.Build(Base + 8, 1, 1)).Message);
         Assert.Contains("not backed", Assert.Throws<BuildException>(() => AcpiTables.Write(mem, 0xFFF00, 8, 8)).Message);
     }
+
+    [Theory]
+    [InlineData(1, 1)]
+    [InlineData(4, 2)]
+    [InlineData(128, 128)]
+    public void Hvm_tables_describe_the_ioapic_8259s_and_rtc(int maxVcpus, int online)
+    {
+        var mem = new FakeGuestMemory(8 << 20);
+        ulong rsdpAddr = AcpiTables.Write(mem, Base, maxVcpus, online, hvmPlatform: true);
+        var rsdp = mem.Read(rsdpAddr, 36);
+        var xsdt = Table(mem, BinaryPrimitives.ReadUInt64LittleEndian(rsdp[24..]), "XSDT");
+        var fadt = Table(mem, BinaryPrimitives.ReadUInt64LittleEndian(xsdt[36..]), "FACP");
+        ulong madtAddr = BinaryPrimitives.ReadUInt64LittleEndian(xsdt[44..]);
+        var madt = Table(mem, madtAddr, "APIC");
+
+        uint flags = BinaryPrimitives.ReadUInt32LittleEndian(fadt[112..]);
+        Assert.Equal(0u, flags & (1u << 20));                                     // not HW_REDUCED_ACPI
+        ushort bootArch = BinaryPrimitives.ReadUInt16LittleEndian(fadt[109..]);
+        Assert.Equal(0, bootArch & (1 << 5));                                     // the CMOS RTC is there
+        Assert.Equal(1, bootArch & 1);                                            // legacy devices
+        Assert.Equal(0x32, fadt[108]);                                            // CENTURY
+        Assert.Equal(9, BinaryPrimitives.ReadUInt16LittleEndian(fadt[46..]));     // SCI_INT, as libacpi
+
+        Assert.Equal(1u, BinaryPrimitives.ReadUInt32LittleEndian(madt[40..]));    // PCAT_COMPAT
+        var overrides = new List<(int Irq, uint Gsi, ushort Flags)>();
+        var ioApics = new List<(int Id, uint Address, uint GsiBase)>();
+        var lapics = new List<(int ProcessorId, int ApicId, bool Enabled)>();
+        for (int at = 44; at < madt.Length;)
+        {
+            byte type = madt[at], len = madt[at + 1];
+            Assert.True(len >= 2 && at + len <= madt.Length, "MADT entry length");
+            var e = madt.Slice(at, len);
+            switch (type)
+            {
+                case 0: Assert.Equal(8, len); lapics.Add((e[2], e[3], (e[4] & 1) != 0)); break;
+                case 1:
+                    Assert.Equal(12, len);
+                    ioApics.Add((e[2], BinaryPrimitives.ReadUInt32LittleEndian(e[4..]), BinaryPrimitives.ReadUInt32LittleEndian(e[8..])));
+                    break;
+                case 2:
+                    Assert.Equal(10, len);
+                    Assert.Equal(0, e[2]);                                        // ISA bus
+                    overrides.Add((e[3], BinaryPrimitives.ReadUInt32LittleEndian(e[4..]), BinaryPrimitives.ReadUInt16LittleEndian(e[8..])));
+                    break;
+                default: Assert.Fail($"unexpected MADT entry type {type}"); break;
+            }
+            at += len;
+        }
+        Assert.Equal([(1, 0xFEC00000u, 0u)], ioApics);
+        Assert.Equal([(0, 2u, (ushort)0), (5, 5u, (ushort)0xd), (9, 9u, (ushort)0xd), (10, 10u, (ushort)0xd), (11, 11u, (ushort)0xd)],
+            overrides);
+        Assert.Equal(maxVcpus, lapics.Count);
+        for (int i = 0; i < maxVcpus; i++) Assert.Equal((i, 2 * i, i < online), lapics[i]);
+
+        ulong end = Base + AcpiTables.RequiredBytes(maxVcpus, hvmPlatform: true);
+        Assert.InRange(madtAddr + (ulong)madt.Length, Base, end);
+        Assert.True(AcpiTables.RequiredBytes(maxVcpus, hvmPlatform: true) > AcpiTables.RequiredBytes(maxVcpus));
+    }
+
+    [Fact]
+    public void Pvh_tables_are_unchanged_by_the_hvm_option_default()
+    {
+        var pvh = AcpiTables.Build(Base, 4, 2);
+        var explicitPvh = AcpiTables.Build(Base, 4, 2, hvmPlatform: false);
+        Assert.Equal(pvh.Image, explicitPvh.Image);
+        var hvm = AcpiTables.Build(Base, 4, 2, hvmPlatform: true);
+        Assert.NotEqual(pvh.Image, hvm.Image);
+    }
 }
