@@ -6,32 +6,7 @@
  */
 #include "asmdefs.h"
 
-    .section .text.entry, "ax"
-    .code32
-    .globl hvm_entry
-hvm_entry:
-    cli
-    cld
-    xor %ebx, %ebx
-    mov $BOOT_HVM, %esi
-    mov $stack0_top, %esp
-    jmp common32
-
-    .globl pvh_entry
-pvh_entry:
-    cli
-    cld
-    mov $BOOT_PVH, %esi
-    mov $stack0_top, %esp
-    jmp common32
-
-    .globl ap_entry32
-ap_entry32:
-    cli
-    cld
-    xor %ebx, %ebx
-    mov $BOOT_AP, %esi
-    mov $stack1_top, %esp
+#include "boot_entries.S"
 
 common32:
     lgdt gdt_ptr
@@ -66,38 +41,7 @@ isr_\vec:
     jmp isr_common
 .endm
 
-    ISR_NOERR 0
-    ISR_NOERR 1
-    ISR_NOERR 2
-    ISR_NOERR 3
-    ISR_NOERR 4
-    ISR_NOERR 5
-    ISR_NOERR 6
-    ISR_NOERR 7
-    ISR_ERR 8
-    ISR_NOERR 9
-    ISR_ERR 10
-    ISR_ERR 11
-    ISR_ERR 12
-    ISR_ERR 13
-    ISR_ERR 14
-    ISR_NOERR 15
-    ISR_NOERR 16
-    ISR_ERR 17
-    ISR_NOERR 18
-    ISR_NOERR 19
-    ISR_NOERR 20
-    ISR_ERR 21
-    ISR_NOERR 22
-    ISR_NOERR 23
-    ISR_NOERR 24
-    ISR_NOERR 25
-    ISR_NOERR 26
-    ISR_NOERR 27
-    ISR_NOERR 28
-    ISR_ERR 29
-    ISR_ERR 30
-    ISR_NOERR 31
+#include "exception_stubs.S"
 
     .globl isr_callback, isr_upcall, isr_spurious
 isr_callback:
