@@ -1,4 +1,5 @@
 using Disagg.Actors.Hypervisor.Logging;
+using Disagg.Actors.Hypervisor.Vcpus;
 using Disagg.Xen;
 
 namespace Disagg.Actors.Hypervisor.Hypercalls;
@@ -6,9 +7,6 @@ namespace Disagg.Actors.Hypervisor.Hypercalls;
 /// <summary>__HYPERVISOR_sched_op(cmd, arg) and __HYPERVISOR_set_timer_op(timeout).</summary>
 public static class SchedOpHypercall
 {
-    /// <summary>Most ports one SCHEDOP_poll may wait on (Xen: 128).</summary>
-    const uint MaxPollPorts = 128;
-
     public static long Handle(HypercallContext c, in HypercallArgs a)
     {
         var arg = a.A2;
@@ -61,14 +59,14 @@ public static class SchedOpHypercall
             if (!c.Memory.TryRead<SchedPoll>(arg, out var p)) return -(long)XenErrno.EFAULT;
             (portsHandle, count, timeout) = (p.ports, p.nr_ports, p.timeout);
         }
-        if (count > MaxPollPorts || c.Vcpu is null) return -(long)XenErrno.EINVAL;
-        var ports = new uint[count];
-        for (var i = 0; i < count; i++)
+        if (count > Vcpu.MaxPollPorts || c.Vcpu is null) return -(long)XenErrno.EINVAL;
+        var ports = c.Vcpu.PollPorts;
+        for (var i = 0u; i < count; i++)
         {
-            if (!c.Memory.TryRead(portsHandle + (ulong)(i * 4), out ports[i])) return -(long)XenErrno.EFAULT;
+            if (!c.Memory.TryRead(portsHandle, out ports[i], i)) return -(long)XenErrno.EFAULT;
             if (ports[i] >= c.Domain.Config.MaxEventChannels) return -(long)XenErrno.EINVAL;
         }
-        c.Vcpu.Poll(ports, (long)Math.Min(timeout, long.MaxValue));
+        c.Vcpu.Poll((int)count, (long)Math.Min(timeout, long.MaxValue));
         return 0;
     }
 

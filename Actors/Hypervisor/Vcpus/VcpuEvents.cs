@@ -71,6 +71,13 @@ public sealed partial class Vcpu
         }
     }
 
+    /// <summary>Most ports one SCHEDOP_poll may wait on (Xen: 128).</summary>
+    internal const int MaxPollPorts = 128;
+
+    /// <summary>The ports of the SCHEDOP_poll in progress, filled by the hypercall: reused, so polling allocates nothing.</summary>
+    internal uint[] PollPorts { get; } = new uint[MaxPollPorts];
+    int _pollCount;
+
     /// <summary>SCHEDOP_block (and an HLT exit): sleep until an event is pending for this vCPU.</summary>
     internal void Block(bool enableEvents)
     {
@@ -79,20 +86,25 @@ public sealed partial class Vcpu
             // local_event_delivery_enable(): clear evtchn_upcall_mask.
             Volatile.Write(ref _domain.VcpuInfo(Id)[VcpuInfoLayout.X64.EvtchnUpcallMask], (byte)0);
         }
-        WaitFor(() => UpcallPending(), deadlineNs: 0);
+        WaitFor(static v => v.UpcallPending(), deadlineNs: 0);
     }
 
-    /// <summary>SCHEDOP_poll: sleep until one of the ports is pending or the deadline (system time, 0 = none) passes.</summary>
-    internal void Poll(uint[] ports, long deadlineNs)
+    /// <summary>SCHEDOP_poll: sleep until one of the first <paramref name="count"/> <see cref="PollPorts"/> is pending
+    /// or the deadline (system time, 0 = none) passes.</summary>
+    internal void Poll(int count, long deadlineNs)
     {
-        WaitFor(() =>
-        {
-            foreach (var p in ports) if (_domain.Events.IsPending(p)) return true;
-            return false;
-        }, deadlineNs);
+        _pollCount = count;
+        WaitFor(static v => v.AnyPolledPortPending(), deadlineNs);
     }
 
-    void WaitFor(Func<bool> ready, long deadlineNs)
+    bool AnyPolledPortPending()
+    {
+        for (var i = 0; i < _pollCount; i++)
+            if (_domain.Events.IsPending(PollPorts[i])) return true;
+        return false;
+    }
+
+    void WaitFor(Func<Vcpu, bool> ready, long deadlineNs)
     {
         EnterRunstate(RunstateKind.Blocked);
         try
@@ -100,7 +112,7 @@ public sealed partial class Vcpu
             while (_domain.IsRunnable(this))
             {
                 _wake.Reset();
-                if (ready()) return;
+                if (ready(this)) return;
                 if (deadlineNs == 0) { _wake.Wait(); continue; }
                 var remainingNs = deadlineNs - SystemClock.NowNs;
                 if (remainingNs <= 0) return;
