@@ -34,11 +34,11 @@ public static class VcpuOpHypercall
             case VcpuOpCmd.IsUp:
                 return v.Online ? 1 : 0;
             case VcpuOpCmd.GetRunstateInfo:
-                return WriteRunstate(c, v, arg, includeCurrent: true) ? 0 : -(long)XenErrno.EFAULT;
+                return GetRunstateInfo(c, v, arg);
             case VcpuOpCmd.RegisterRunstateMemoryArea:
                 if (!c.Memory.TryRead(arg, out ulong runstateArea)) return -(long)XenErrno.EFAULT;
                 v.RunstateArea = c.Is32Bit ? (uint)runstateArea : runstateArea;
-                if (isCurrent) WriteRunstate(c, v, v.RunstateArea, includeCurrent: false);
+                if (isCurrent) v.PublishRunstate();
                 return 0;
             case VcpuOpCmd.SetPeriodicTimer:
                 if (!c.Memory.TryRead<VcpuSetPeriodicTimer>(arg, out var periodic)) return -(long)XenErrno.EFAULT;
@@ -106,17 +106,12 @@ public static class VcpuOpHypercall
         return 0;
     }
 
-    /// <summary>Writes struct vcpu_runstate_info in the caller's layout.</summary>
-    internal static bool WriteRunstate(HypercallContext c, Vcpu v, ulong address, bool includeCurrent)
+    /// <summary>VCPUOP_get_runstate_info: struct vcpu_runstate_info in the caller's layout, up to now.</summary>
+    static long GetRunstateInfo(HypercallContext c, Vcpu v, ulong address)
     {
-        if (address == 0) return true;
-        var (state, entry, time) = v.Runstate.Snapshot(includeCurrent);
         var layout = c.Is32Bit ? RunstateLayout.X86_32 : RunstateLayout.X64;
-        Span<byte> buffer = stackalloc byte[layout.Size];
-        buffer.Clear();
-        BitConverter.TryWriteBytes(buffer, (int)state);
-        BitConverter.TryWriteBytes(buffer[layout.StateEntryTime..], entry);
-        for (var i = 0; i < 4; i++) BitConverter.TryWriteBytes(buffer[(layout.Time + i * 8)..], time[i]);
-        return c.Memory.TryWrite(address, buffer);
+        Span<byte> info = stackalloc byte[layout.Size];
+        v.Runstate.Encode(info, layout, includeCurrent: true);
+        return c.Memory.TryWrite(address, info) ? 0 : -(long)XenErrno.EFAULT;
     }
 }

@@ -44,7 +44,7 @@ internal sealed class Pit8254 : IPortDevice, IDisposable
             value = port switch
             {
                 SystemControlPort => (byte)((_speakerDataOn ? 2 : 0) | (_channels[2].Gate ? 1 : 0)
-                    | (_channels[2].Out(now) ? 0x20 : 0) | ((now >> 14) & 1) << 4),   // refresh toggles every ~16 us
+                    | (_channels[2].Out(now) ? 0x20 : 0) | (int)((now >> 14) & 1) << 4),   // refresh toggles every ~16 us
                 ControlPort => 0xff,   // the control register cannot be read (Xen's pit_ioport_read: ~0)
                 _ => _channels[port - Channel0Port].ReadByte(now),
             };

@@ -1,5 +1,6 @@
 using Disagg.Actors.Hypervisor.Time;
-using Disagg.Actors.Hypervisor.Logging;
+using System.Buffers.Binary;
+using Disagg.Xen;
 
 namespace Disagg.Actors.Hypervisor.Vcpus;
 
@@ -29,18 +30,32 @@ public sealed class Runstate
         }
     }
 
-    /// <summary>A consistent copy: state, entry time and time[4], with the current stretch added when asked
-    /// (VCPUOP_get_runstate_info does; the registered runstate area holds time up to state_entry_time).</summary>
-    public (RunstateKind State, long EntryTimeNs, long[] Time) Snapshot(bool includeCurrent = true)
+    /// <summary>Writes struct vcpu_runstate_info in <paramref name="layout"/>: state, state_entry_time (ORed with
+    /// <paramref name="entryFlags"/>) and time[4], with the current stretch added when asked (VCPUOP_get_runstate_info
+    /// does; the registered runstate area holds time up to state_entry_time). Returns state_entry_time.</summary>
+    public ulong Encode(Span<byte> info, RunstateLayout layout, bool includeCurrent, ulong entryFlags = 0)
     {
+        info[..layout.Size].Clear();
         lock (_lock)
         {
-            var time = (long[])_time.Clone();
-            if (includeCurrent) time[(int)State] += SystemClock.NowNs - EntryTimeNs;
-            return (State, EntryTimeNs, time);
+            BinaryPrimitives.WriteInt32LittleEndian(info, (int)State);
+            BinaryPrimitives.WriteUInt64LittleEndian(info[layout.StateEntryTime..], (ulong)EntryTimeNs | entryFlags);
+            for (var i = 0; i < _time.Length; i++)
+            {
+                var t = _time[i] + (includeCurrent && i == (int)State ? SystemClock.NowNs - EntryTimeNs : 0);
+                BinaryPrimitives.WriteInt64LittleEndian(info[(layout.Time + i * 8)..], t);
+            }
+            return (ulong)EntryTimeNs;
         }
     }
 
-    /// <summary>Nanoseconds spent running (the vCPU time `xl list` shows).</summary>
-    public long RunningNs => Snapshot().Time[(int)RunstateKind.Running];
+    /// <summary>Nanoseconds spent running, the current stretch included (the vCPU time `xl list` shows).</summary>
+    public long RunningNs
+    {
+        get
+        {
+            lock (_lock)
+                return _time[(int)RunstateKind.Running] + (State == RunstateKind.Running ? SystemClock.NowNs - EntryTimeNs : 0);
+        }
+    }
 }

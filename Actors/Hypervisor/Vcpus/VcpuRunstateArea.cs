@@ -16,24 +16,22 @@ public sealed partial class Vcpu
     {
         if (Runstate.State == next) return;
         Runstate.Enter(next);
-        if (RunstateArea != 0) PublishRunstate();
+        PublishRunstate();
     }
 
-    void PublishRunstate()
+    /// <summary>Writes the registered runstate area (on this vCPU's thread: the area is guest-virtual).</summary>
+    internal void PublishRunstate()
     {
+        if (RunstateArea == 0) return;
         var layout = _domain.Is32Bit ? RunstateLayout.X86_32 : RunstateLayout.X64;
-        var (state, entry, time) = Runstate.Snapshot(includeCurrent: false);
-        Span<byte> area = stackalloc byte[layout.Size];
-        area.Clear();
-        BitConverter.TryWriteBytes(area, (int)state);
-        for (var i = 0; i < 4; i++) BitConverter.TryWriteBytes(area[(layout.Time + i * 8)..], time[i]);
         var flagged = (_domain.VmAssist & (1ul << (int)VmAssistType.RunstateUpdateFlag)) != 0;
+        Span<byte> area = stackalloc byte[layout.Size];
+        var entry = Runstate.Encode(area, layout, includeCurrent: false, flagged ? RunstateLayout.UpdateFlag : 0);
         var entryField = RunstateArea + (ulong)layout.StateEntryTime;
-        if (flagged && !_virtualMemory.TryWrite(entryField, (ulong)entry | RunstateLayout.UpdateFlag)) return;
+        if (flagged && !_virtualMemory.TryWrite(entryField, entry | RunstateLayout.UpdateFlag)) return;
         Thread.MemoryBarrier();
-        BitConverter.TryWriteBytes(area[layout.StateEntryTime..], (ulong)entry | (flagged ? RunstateLayout.UpdateFlag : 0));
         if (!_virtualMemory.TryWrite(RunstateArea, area)) return;   // a bad area is the guest's loss, as in Xen
         Thread.MemoryBarrier();
-        if (flagged) _virtualMemory.TryWrite(entryField, (ulong)entry);
+        if (flagged) _virtualMemory.TryWrite(entryField, entry);
     }
 }
